@@ -36,8 +36,10 @@ export interface Block {
 export interface Removed {
   /** Rows with a missing value in any variable of the model (including FE, cluster and weight columns). */
   missing: number;
-  /** Rows with a non-positive or missing weight. */
+  /** Rows with a zero weight. */
   zeroWeight: number;
+  /** Missing values by variable (a row missing in two variables counts in both). */
+  byVariable: Record<string, number>;
 }
 
 export interface Design {
