@@ -18,7 +18,16 @@ export interface CliRun {
 export async function runCli(argv: readonly string[]): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
-  const code = await main(argv, { out: (s) => void (stdout += s), err: (s) => void (stderr += s) });
+  const code = await main(argv, {
+    out: (s) => {
+      stdout += s;
+      return true;
+    },
+    err: (s) => {
+      stderr += s;
+      return true;
+    },
+  });
   return { code, stdout, stderr };
 }
 
