@@ -28,7 +28,8 @@ export class PilotzoneError extends Error {
 
   /** One paragraph: message plus hint. */
   describe(): string {
-    return this.hint ? `${this.message} ${this.hint}` : this.message;
+    if (!this.hint) return this.message;
+    return this.message.includes('\n') ? `${this.message}\n${this.hint}` : `${this.message} ${this.hint}`;
   }
 }
 
