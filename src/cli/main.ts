@@ -30,7 +30,7 @@ export async function main(argv: readonly string[], io = { out: (s: string) => p
     return 0;
   }
   try {
-    const command = findCommand(word);
+    const command = await findCommand(word);
     const specs = [...command.options, ...COMMON_OPTIONS.filter((c) => !command.options.some((o) => o.name === c.name))];
     const args = parseArgs(rest, specs, command.name);
     if (args.flags.has('help')) {

@@ -22,6 +22,7 @@ export const command: Command = {
     { name: 'time', type: 'string', help: 'same as --period' },
     { name: 'inputs', type: 'string', help: 'input columns, comma-separated (strictly positive)', required: true },
     { name: 'outputs', type: 'string', help: 'output columns, comma-separated (strictly positive)', required: true },
+    { name: 'drop-incomplete', type: 'flag', help: 'drop DMUs that miss a period (warning) instead of stopping' },
     { name: 'orientation', type: 'string', help: 'radial orientation (pech/sech depend on it)', choices: ['input', 'output'], default: 'input' },
   ],
   async run(ctx) {
@@ -37,6 +38,7 @@ export const command: Command = {
       inputs: listOption(a.get('inputs')),
       outputs: listOption(a.get('outputs')),
       orientation: (a.get('orientation') ?? 'input') as 'input' | 'output',
+      dropIncomplete: ctx.args.flags.has('drop-incomplete'),
       control: ctx.control,
     });
     for (const w of result.warnings) ctx.warn(w.message);

@@ -45,7 +45,7 @@ export const command: Command = {
     { name: 'mahvars', type: 'string', help: 'Mahalanobis matching on these columns inside the propensity caliper' },
     { name: 'discard', type: 'string', help: 'common-support trimming', choices: ['none', 'both', 'control', 'treated'], default: 'none' },
     { name: 'order', type: 'string', help: 'order of treated units', choices: ['largest', 'smallest', 'data', 'random'], default: 'largest' },
-    { name: 'se', type: 'string', help: 'ATT standard error (default pair without replacement, hc3 with)', choices: ['pair', 'hc3', 'hc1', 'iid'] },
+    { name: 'se', type: 'string', help: 'ATT standard error (default pair without replacement, hc3 with)', choices: ['pair', 'hc3', 'hc1', 'iid', 'pair_unit'] },
   ],
   async run(ctx) {
     const a = ctx.args;
