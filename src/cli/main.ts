@@ -67,7 +67,7 @@ export async function main(argv: readonly string[], io = { out: (s: string) => p
     const json = { command: command.name, ...output.json, timing: { load_s: round6(loadS), compute_s: round6(Math.max(0, totalS - loadS)) } };
     const text = format === 'json' ? JSON.stringify(json, jsonReplacer) + '\n' : (output.render ? output.render(format) : JSON.stringify(json, jsonReplacer, 2)) + '\n';
     const outPath = args.options.get('out');
-    if (outPath && command.name !== 'run' && command.name !== 'demo') writeFileSync(outPath, text);
+    if (outPath && !['run', 'demo', 'data'].includes(command.name)) writeFileSync(outPath, text);
     else io.out(text);
     return 0;
   } catch (e) {

@@ -23,6 +23,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'index', summary: 'composite indices (entropy-weight method)', load: () => import('./index-cmd.js') },
   { name: 'pairs', summary: 'city-pair panel with synchronisation index and gravity strength', load: () => import('./pairs.js') },
   { name: 'registry', summary: 'pilot zones and cities: list, filter, treatment columns', load: () => import('./registry.js') },
+  { name: 'data', summary: 'write an embedded data set (the simulated city panel) to a file', load: () => import('./data.js') },
   { name: 'run', summary: 'run a study spec and write its report', load: () => import('./run.js') },
   { name: 'demo', summary: 'the main job on the embedded simulated city panel', load: () => import('./demo.js') },
 ];
