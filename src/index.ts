@@ -3,9 +3,37 @@
  */
 export * from './errors.js';
 export type { RunControl } from './control.js';
+
+// Data: tables, readers, writers, panel tools.
 export * from './data/table.js';
-export { readTable } from './data/read/index.js';
+export { readTable, readCsvText, READ_EXTENSIONS } from './data/read/index.js';
 export type { ReadOptions } from './data/read/index.js';
-export { Rng } from './stats/rng.js';
-export type { TidyRow, Timing, EstimationResult } from './estimators/result.js';
+export { writeTable, WRITE_EXTENSIONS } from './data/write/index.js';
+export type { WriteOptions } from './data/write/index.js';
+export * from './data/panel/index.js';
+
+// Formula and design.
+export { parseFormula } from './formula/parse.js';
+export { buildDesign } from './formula/design.js';
+export type { DesignOptions } from './formula/design.js';
+export type { Formula, Term, Expr, FixefTerm } from './formula/ast.js';
+export { FormulaError } from './formula/errors.js';
 export type { Design, FixedEffect, ClusterVar, Block } from './estimators/design.js';
+
+// Statistics.
+export { Rng } from './stats/rng.js';
+export * from './stats/distributions.js';
+
+// Estimators.
+export type { TidyRow, Timing, EstimationResult } from './estimators/result.js';
+export { feols } from './estimators/ols/table-api.js';
+export type { FeolsTableOptions } from './estimators/ols/table-api.js';
+export * from './estimators/ols/index.js';
+
+// Registry and embedded data.
+export * from './registry/index.js';
+export * from './data/embedded/index.js';
+
+// Reports.
+export { regressionTable, starsFor } from './report/regtable.js';
+export type { TableModel, RegTableOptions, StarPreset, TableFormat } from './report/regtable.js';
