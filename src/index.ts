@@ -30,6 +30,9 @@ export { feols } from './estimators/ols/table-api.js';
 export type { FeolsTableOptions } from './estimators/ols/table-api.js';
 export * from './estimators/ols/index.js';
 
+// Indicators: DEA-Malmquist, capital stock, entropy index, synchronisation, gravity, city pairs.
+export * from './indicators/index.js';
+
 // Registry and embedded data.
 export * from './registry/index.js';
 export * from './data/embedded/index.js';
