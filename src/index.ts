@@ -30,6 +30,17 @@ export { feols } from './estimators/ols/table-api.js';
 export type { FeolsTableOptions } from './estimators/ols/table-api.js';
 export * from './estimators/ols/index.js';
 
+// Matching and instruments.
+export { psm, PsmResult, matchOnScore } from './estimators/psm/psm.js';
+export type { PsmOptions, MatchedPair } from './estimators/psm/psm.js';
+export { psmDid } from './estimators/psm/psm-did.js';
+export type { PsmDidOptions, PsmDidResult } from './estimators/psm/psm-did.js';
+export { balanceTable } from './estimators/psm/balance.js';
+export { glmBinaryFit, PerfectSeparationError } from './stats/glm.js';
+export { iv } from './estimators/iv/table-api.js';
+export { ivFit, IvResult } from './estimators/iv/iv.js';
+export type { IvOptions } from './estimators/iv/iv.js';
+
 // Indicators: DEA-Malmquist, capital stock, entropy index, synchronisation, gravity, city pairs.
 export * from './indicators/index.js';
 
