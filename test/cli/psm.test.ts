@@ -1,26 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
-import { main } from '../../src/cli/main.js';
-import { repoRoot, validationJson, validationPath, needsValidation, relDiff } from '../helpers/validation.js';
+import { join } from 'node:path';
+import { runCli as run, contractValidator as validator, schemaPath } from '../helpers/cli.js';
+import { validationJson, validationPath, needsValidation, relDiff } from '../helpers/validation.js';
 import { readCsvRows } from '../estimators/psm/validation-csv.js';
 
-const schemaPath = resolve(repoRoot, '..', 'shared', 'contracts', 'cli-json.schema.json');
-
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const code = await main(argv, { out: (s) => { out += s; return true; }, err: (s) => { err += s; return true; } });
-  return { code, out, err };
-}
-
-function validator() {
-  const Ajv = (Ajv2020 as unknown as { default?: typeof Ajv2020 }).default ?? Ajv2020;
-  const ajv = new (Ajv as unknown as new (o: object) => { compile(s: object): ((d: unknown) => boolean) & { errors?: unknown } })({ strict: false });
-  return ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
-}
 
 /** The validation CSV copied to a temp file as plain CSV (the CLI reads files; the repo never holds the data). */
 function tempCopy(): string {

@@ -9,13 +9,12 @@
 import type { Table } from '../../data/table.js';
 import type { Formula } from '../../formula/ast.js';
 import { buildDesign } from '../../formula/design.js';
-import { OptionError } from '../../errors.js';
-import type { SscSpec, VcovType } from '../ols/options.js';
+import { resolveVcovOption, type VcovOption } from '../ols/vcov-option.js';
 import { ivFit, type IvOptions, type IvResult } from './iv.js';
 
 export interface IvTableOptions extends Omit<IvOptions, 'vcov'> {
   /** `'iid' | 'hetero' | 'cluster'` or `{ type?, cluster?, ssc? }` (default as fixest). */
-  vcov?: VcovType | { type?: VcovType; cluster?: readonly string[]; ssc?: SscSpec };
+  vcov?: VcovOption;
   /** Shortcut for `vcov: { cluster }`. */
   cluster?: string | readonly string[];
   /** Column of analytic weights. */
@@ -27,19 +26,7 @@ export interface IvTableOptions extends Omit<IvOptions, 'vcov'> {
 /** 2SLS on a table (see the module comment). */
 export function iv(table: Table, formula: string | Formula, options: IvTableOptions = {}): IvResult {
   const { vcov, cluster, weights, panel, ...fitOpts } = options;
-  let spec: { type: VcovType; cluster?: readonly string[]; ssc?: SscSpec } | undefined;
-  if (typeof vcov === 'string') spec = { type: vcov };
-  else if (vcov) spec = { type: vcov.type ?? (vcov.cluster?.length ? 'cluster' : 'iid'), ...(vcov.cluster ? { cluster: vcov.cluster } : {}), ...(vcov.ssc ? { ssc: vcov.ssc } : {}) };
-  const extra = cluster === undefined ? [] : typeof cluster === 'string' ? [cluster] : [...cluster];
-  if (extra.length) {
-    if (spec && spec.type !== 'cluster') throw new OptionError('cluster', `clusters were given but vcov is "${spec.type}".`, ['cluster']);
-    spec = { ...(spec ?? {}), type: 'cluster', cluster: [...(spec?.cluster ?? []), ...extra] };
-  }
-  const clusterNames = spec?.cluster ?? [];
-  const design = buildDesign(table, formula, { ...(weights ? { weights } : {}), ...(panel ? { panel } : {}), cluster: clusterNames });
-  return ivFit(design, {
-    ...fitOpts,
-    ...(spec ? { vcov: { type: spec.type, ...(clusterNames.length ? { cluster: clusterNames } : {}) } } : {}),
-    ...(spec?.ssc ? { ssc: spec.ssc } : {}),
-  });
+  const v = resolveVcovOption(vcov, cluster);
+  const design = buildDesign(table, formula, { ...(weights ? { weights } : {}), ...(panel ? { panel } : {}), cluster: v.clusterNames });
+  return ivFit(design, { ...fitOpts, ...(v.spec ? { vcov: v.spec } : {}), ...(v.ssc ? { ssc: v.ssc } : {}) });
 }

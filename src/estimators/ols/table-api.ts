@@ -13,8 +13,8 @@
 import type { Table } from '../../data/table.js';
 import { buildDesign } from '../../formula/design.js';
 import type { Formula } from '../../formula/ast.js';
-import { OptionError } from '../../errors.js';
-import type { FeolsOptions, VcovType, SscSpec } from './options.js';
+import type { FeolsOptions } from './options.js';
+import { resolveVcovOption, type VcovOption } from './vcov-option.js';
 import { FeolsResult } from './result.js';
 
 /** Options of {@link feols}: the fit options plus where the model's columns come from. */
@@ -24,7 +24,7 @@ export interface FeolsTableOptions extends Omit<FeolsOptions, 'vcov'> {
    * without `type` means clustered. Default (as fixest): clustered by the first fixed effect when there are
    * fixed effects, iid otherwise.
    */
-  vcov?: VcovType | { type?: VcovType; cluster?: readonly string[]; ssc?: SscSpec };
+  vcov?: VcovOption;
   /** Shortcut for `vcov: { cluster }`. */
   cluster?: string | readonly string[];
   /** Column of analytic weights. */
@@ -36,26 +36,11 @@ export interface FeolsTableOptions extends Omit<FeolsOptions, 'vcov'> {
 /** Fixed-effects OLS on a table (see the module comment). */
 export function feols(table: Table, formula: string | Formula, options: FeolsTableOptions = {}): FeolsResult {
   const { vcov, cluster, weights, panel, ...fitOpts } = options;
-  let spec: { type: VcovType; cluster?: readonly string[]; ssc?: SscSpec } | undefined;
-  if (typeof vcov === 'string') spec = { type: vcov };
-  else if (vcov) spec = { type: vcov.type ?? (vcov.cluster?.length ? 'cluster' : 'iid'), ...(vcov.cluster ? { cluster: vcov.cluster } : {}), ...(vcov.ssc ? { ssc: vcov.ssc } : {}) };
-  const extra = cluster === undefined ? [] : typeof cluster === 'string' ? [cluster] : [...cluster];
-  if (extra.length) {
-    if (spec && spec.type !== 'cluster') throw new OptionError('cluster', `clusters were given but vcov is "${spec.type}".`, ['cluster']);
-    spec = { ...(spec ?? {}), type: 'cluster', cluster: [...(spec?.cluster ?? []), ...extra] };
-  }
-  if (spec && spec.type !== 'cluster' && spec.cluster?.length) {
-    throw new OptionError('vcov', `cluster variables were given with type "${spec.type}".`, ['cluster']);
-  }
-  const clusterNames = spec?.cluster ?? [];
+  const v = resolveVcovOption(vcov, cluster);
   const design = buildDesign(table, formula, {
     ...(weights ? { weights } : {}),
     ...(panel ? { panel } : {}),
-    cluster: clusterNames,
+    cluster: v.clusterNames,
   });
-  return FeolsResult.fit(design, {
-    ...fitOpts,
-    ...(spec ? { vcov: { type: spec.type, ...(clusterNames.length ? { cluster: clusterNames } : {}) } } : {}),
-    ...(spec?.ssc ? { ssc: spec.ssc } : {}),
-  });
+  return FeolsResult.fit(design, { ...fitOpts, ...(v.spec ? { vcov: v.spec } : {}), ...(v.ssc ? { ssc: v.ssc } : {}) });
 }
