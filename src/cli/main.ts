@@ -51,7 +51,7 @@ export async function main(argv: readonly string[], io = { out: (s: string) => p
         if (path === undefined) throw new PilotzoneError('E_OPTION', `option --${option}: a data file is required by \`pilotzone ${command.name}\`.`);
         const t0 = performance.now();
         const enc = args.options.get('encoding');
-        const table = await readTable(path, enc ? { encoding: enc } : {});
+        const table = await readTable(path, { ...(enc ? { encoding: enc } : {}), onNote: (m: string) => io.err(`note: ${m}\n`) });
         loadS += (performance.now() - t0) / 1000;
         return table;
       },
