@@ -48,6 +48,5 @@ export * from './indicators/index.js';
 export * from './registry/index.js';
 export * from './data/embedded/index.js';
 
-// Reports.
-export { regressionTable, starsFor } from './report/regtable.js';
-export type { TableModel, RegTableOptions, StarPreset, TableFormat } from './report/regtable.js';
+// Reports: tables, figures, report pages.
+export * from './report/index.js';

@@ -1,8 +1,11 @@
 /**
  * Multi-model regression tables as esttab / fixest::etable make them: one column per model, coefficients
- * with stars and the standard error (or t) in parentheses below, then rows for fixed effects ("Yes"),
- * N, R2, within R2 and the SE type. Rendered as plain text, Markdown, LaTeX (booktabs three-line), HTML or
- * CSV (tidy, one row per model x term).
+ * with stars and the standard error (or t) in parentheses below, then indicator rows ("Controls Yes"),
+ * fixed effects ("Yes"), extra rows (e.g. the planted truth), N, R2, within R2 and the SE type.
+ *
+ * {@link regressionGrid} builds the one {@link TableGrid} that every format renders: plain text, Markdown,
+ * LaTeX (booktabs three-line), HTML and CSV here; XLSX and DOCX in `tables/xlsx.ts` and `tables/docx.ts`
+ * (see `regressionXlsx`, `regressionDocx`), so all formats show the same cells.
  *
  * Star conventions are presets, never format-dependent (unlike etable):
  * - `stata` (default; the convention of Chinese and Stata-based economics papers): * p<0.10, ** p<0.05, *** p<0.01;
@@ -10,8 +13,15 @@
  * - `none`.
  */
 import type { TidyRow } from '../estimators/result.js';
+import { word, type Lang } from './labels.js';
+import type { TableGrid } from './tables/grid.js';
+import { csvField, gridToHtml, gridToLatex, gridToMarkdown, gridToText } from './tables/text-formats.js';
+import { gridToXlsx } from './tables/xlsx.js';
+import { gridToDocx } from './tables/docx.js';
 
-/** What a table needs from one model. */
+export { displayWidth } from './tables/text-formats.js';
+
+/** What a table needs from one model (plain data: any estimator's `tidy()` and `glance()` fill it). */
 export interface TableModel {
   /** Column title (default: the dependent variable). */
   title?: string;
@@ -30,18 +40,35 @@ export interface TableModel {
 export type StarPreset = 'stata' | 'fixest' | 'none';
 export type TableFormat = 'table' | 'md' | 'latex' | 'html' | 'csv';
 
+/** A free row under the coefficients, e.g. `{ label: 'Planted effect', values: ['0.100', '0.100'] }`. */
+export interface ExtraRow {
+  label: string;
+  /** One value per model (missing values print empty). */
+  values: readonly (string | number | null)[];
+}
+
 export interface RegTableOptions {
+  /** Star preset (default `stata`: * 0.10, ** 0.05, *** 0.01). */
   stars?: StarPreset;
-  /** What goes in parentheses under each coefficient. */
+  /** What goes in parentheses under each coefficient (default `se`). */
   below?: 'se' | 't';
-  /** Decimal places of coefficients and SEs. */
+  /** Decimal places of coefficients and SEs (default 4). */
   digits?: number;
   /** Only these terms, in this order (default: union in order of appearance). */
   keep?: readonly string[];
+  /** Terms never shown (applied after `keep`). */
+  drop?: readonly string[];
+  /**
+   * esttab's `indicate()`: label -> terms. The terms are hidden and a row `label` says Yes when a model
+   * has any of them (e.g. `{ Controls: ['gdp', 'pop'] }`).
+   */
+  indicate?: Readonly<Record<string, readonly string[]>>;
+  /** Rows printed between the FE rows and N (e.g. the planted truth, the mean of y). */
+  extraRows?: readonly ExtraRow[];
   /** Term -> display label. */
   labels?: Readonly<Record<string, string>>;
   /** Chinese row labels (N -> 观测值...). */
-  lang?: 'en' | 'zh';
+  lang?: Lang;
   /** Table caption / title. */
   title?: string;
 }
@@ -64,153 +91,105 @@ export function starLegend(preset: StarPreset): string {
   return STAR_LEVELS[preset].map(([l, s]) => `${s} p<${l}`).join(', ');
 }
 
-interface Grid {
-  header: string[];
-  /** Body rows: first cell is the label. `section` marks a rule before the row. */
-  rows: { cells: string[]; section?: boolean }[];
-  notes: string[];
-}
-
 function fmt(x: number | null | undefined, digits: number): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '';
   return x.toFixed(digits);
 }
 
-function buildGrid(models: readonly TableModel[], o: Required<Omit<RegTableOptions, 'keep' | 'labels' | 'title'>> & RegTableOptions): Grid {
-  const zh = o.lang === 'zh';
-  const terms: string[] = o.keep ? [...o.keep] : [];
-  if (!o.keep) for (const m of models) for (const c of m.coefficients) if (!terms.includes(c.term)) terms.push(c.term);
+/** The grid of a regression table (see the module comment); every format renders this. */
+export function regressionGrid(models: readonly TableModel[], opts: RegTableOptions = {}): TableGrid {
+  const stars = opts.stars ?? 'stata';
+  const below = opts.below ?? 'se';
+  const digits = opts.digits ?? 4;
+  const lang = opts.lang ?? 'en';
+  const hidden = new Set<string>([...(opts.drop ?? []), ...Object.values(opts.indicate ?? {}).flat()]);
+  const terms: string[] = opts.keep ? [...opts.keep] : [];
+  if (!opts.keep) for (const m of models) for (const c of m.coefficients) if (!terms.includes(c.term)) terms.push(c.term);
   const header = ['', ...models.map((m, i) => `(${i + 1}) ${m.title ?? m.depvar}`)];
-  const rows: Grid['rows'] = [];
-  for (const term of terms) {
-    const est: string[] = [o.labels?.[term] ?? term];
-    const below: string[] = [''];
+  const rows: TableGrid['rows'] = [];
+  for (const term of terms.filter((t) => !hidden.has(t))) {
+    const est: string[] = [opts.labels?.[term] ?? term];
+    const raw: (number | null)[] = [null];
+    const under: string[] = [''];
     for (const m of models) {
       const c = m.coefficients.find((r) => r.term === term);
-      est.push(c ? fmt(c.estimate, o.digits) + starsFor(c.p_value, o.stars) : '');
-      const b = c ? (o.below === 'se' ? c.std_error : c.statistic) : null;
-      below.push(c && b !== null ? `(${fmt(b, o.digits)})` : '');
+      est.push(c ? fmt(c.estimate, digits) + starsFor(c.p_value, stars) : '');
+      raw.push(c ? c.estimate : null);
+      const b = c ? (below === 'se' ? c.std_error : c.statistic) : null;
+      under.push(c && b !== null && Number.isFinite(b) ? `(${fmt(b, digits)})` : '');
     }
-    rows.push({ cells: est }, { cells: below });
+    rows.push({ cells: est }, { cells: under });
+  }
+  const yesNo = (b: boolean) => word(b ? 'yes' : 'no', lang);
+  let first = true;
+  for (const [label, ts] of Object.entries(opts.indicate ?? {})) {
+    rows.push({ cells: [label, ...models.map((m) => yesNo(m.coefficients.some((c) => ts.includes(c.term))))], section: first });
+    first = false;
   }
   const fes: string[] = [];
   for (const m of models) for (const f of m.fixedEffects ?? []) if (!fes.includes(f)) fes.push(f);
-  fes.forEach((f, i) => rows.push({ cells: [zh ? `${f} 固定效应` : `${f} FE`, ...models.map((m) => ((m.fixedEffects ?? []).includes(f) ? (zh ? '是' : 'Yes') : (zh ? '否' : 'No')))], section: i === 0 }));
-  rows.push({ cells: [zh ? '观测值' : 'N', ...models.map((m) => String(m.nobs))], section: true });
-  if (models.some((m) => m.r2 !== undefined && m.r2 !== null)) rows.push({ cells: ['R2', ...models.map((m) => fmt(m.r2, 4))] });
-  if (models.some((m) => m.withinR2 !== undefined && m.withinR2 !== null)) rows.push({ cells: [zh ? '组内 R2' : 'Within R2', ...models.map((m) => fmt(m.withinR2, 4))] });
-  if (models.some((m) => m.vcovLabel)) rows.push({ cells: [zh ? '标准误' : 'SE', ...models.map((m) => m.vcovLabel ?? '')] });
-  const notes = [
-    `${o.below === 'se' ? (zh ? '括号内为标准误' : 'Standard errors in parentheses') : zh ? '括号内为 t 值' : 't statistics in parentheses'}${o.stars !== 'none' ? `; ${starLegend(o.stars)}` : ''}.`,
-  ];
-  return { header, rows, notes };
+  for (const f of fes) {
+    rows.push({ cells: [word('fe', lang, f), ...models.map((m) => yesNo((m.fixedEffects ?? []).includes(f)))], section: first });
+    first = false;
+  }
+  for (const e of opts.extraRows ?? []) {
+    const cells = models.map((_, i) => {
+      const v = e.values[i];
+      return v === null || v === undefined ? '' : typeof v === 'number' ? fmt(v, digits) : v;
+    });
+    rows.push({ cells: [e.label, ...cells], section: first });
+    first = false;
+  }
+  rows.push({ cells: [word('nobs', lang), ...models.map((m) => String(m.nobs))], raw: [null, ...models.map((m) => m.nobs)], section: true });
+  const stat = (key: 'r2' | 'adjR2' | 'withinR2') => {
+    if (models.some((m) => m[key] !== undefined && m[key] !== null)) rows.push({ cells: [word(key, lang), ...models.map((m) => fmt(m[key], 4))] });
+  };
+  stat('r2');
+  stat('adjR2');
+  stat('withinR2');
+  if (models.some((m) => m.vcovLabel)) rows.push({ cells: [word('se', lang), ...models.map((m) => m.vcovLabel ?? '')] });
+  const sep = lang === 'zh' ? '；' : '; ';
+  const end = lang === 'zh' ? '。' : '.';
+  const notes = [`${word(below === 'se' ? 'seNote' : 'tNote', lang)}${stars !== 'none' ? `${sep}${starLegend(stars)}` : ''}${end}`];
+  const g: TableGrid = { header, rows, notes };
+  if (opts.title !== undefined) g.title = opts.title;
+  return g;
 }
 
-/** Renders a regression table of one or more models. */
+/** Renders a regression table of one or more models (`csv` is tidy: one row per model x term). */
 export function regressionTable(models: readonly TableModel[], format: TableFormat, opts: RegTableOptions = {}): string {
-  const o = { stars: 'stata' as StarPreset, below: 'se' as const, digits: 4, lang: 'en' as const, ...opts };
   if (format === 'csv') return tidyCsv(models);
-  const g = buildGrid(models, o);
+  const g = regressionGrid(models, opts);
   switch (format) {
     case 'md':
-      return markdown(g, o.title);
+      return gridToMarkdown(g);
     case 'latex':
-      return latex(g, o.title);
+      return gridToLatex(g);
     case 'html':
-      return html(g, o.title);
+      return gridToHtml(g);
     default:
-      return plain(g, o.title);
+      return gridToText(g);
   }
-}
-
-function plain(g: Grid, title?: string): string {
-  const all = [g.header, ...g.rows.map((r) => r.cells)];
-  const widths = g.header.map((_, j) => Math.max(...all.map((r) => displayWidth(r[j] ?? ''))));
-  const line = (cells: string[]) => cells.map((c, j) => (j === 0 ? padEnd(c, widths[j]!) : padStart(c, widths[j]!))).join('  ');
-  const total = widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
-  const out: string[] = [];
-  if (title) out.push(title);
-  out.push('='.repeat(total), line(g.header), '-'.repeat(total));
-  for (const r of g.rows) {
-    if (r.section) out.push('-'.repeat(total));
-    out.push(line(r.cells));
-  }
-  out.push('='.repeat(total), ...g.notes);
-  return out.join('\n');
-}
-
-function markdown(g: Grid, title?: string): string {
-  const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\*/g, '\\*');
-  const out: string[] = [];
-  if (title) out.push(`**${title}**`, '');
-  out.push(`| ${g.header.map(esc).join(' | ')} |`, `| --- |${' ---: |'.repeat(g.header.length - 1)}`);
-  for (const r of g.rows) out.push(`| ${r.cells.map(esc).join(' | ')} |`);
-  out.push('', ...g.notes.map(esc));
-  return out.join('\n');
-}
-
-function texEscape(s: string): string {
-  return s.replace(/\\/g, '\\textbackslash{}').replace(/([&%$#_{}])/g, '\\$1').replace(/\^/g, '\\^{}').replace(/~/g, '\\~{}');
-}
-
-function latex(g: Grid, title?: string): string {
-  const cell = (s: string, j: number) => {
-    if (j === 0) return texEscape(s);
-    const m = /^(-?[\d.]+)(\**)$/.exec(s);
-    if (m && m[2]) return `${m[1]}$^{${m[2]}}$`;
-    return texEscape(s);
-  };
-  const out = ['\\begin{table}[htbp]', '\\centering'];
-  if (title) out.push(`\\caption{${texEscape(title)}}`);
-  out.push(`\\begin{tabular}{l${'c'.repeat(g.header.length - 1)}}`, '\\toprule');
-  out.push(g.header.map(cell).join(' & ') + ' \\\\', '\\midrule');
-  for (const r of g.rows) {
-    if (r.section) out.push('\\midrule');
-    out.push(r.cells.map(cell).join(' & ') + ' \\\\');
-  }
-  out.push('\\bottomrule', '\\end{tabular}');
-  out.push(`\\par\\footnotesize ${texEscape(g.notes.join(' '))}`, '\\end{table}');
-  return out.join('\n');
-}
-
-function htmlEscape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-function html(g: Grid, title?: string): string {
-  const out = ['<table class="regtable" style="border-collapse:collapse;border-top:2px solid #000;border-bottom:2px solid #000">'];
-  if (title) out.push(`<caption>${htmlEscape(title)}</caption>`);
-  out.push('<thead><tr>' + g.header.map((h) => `<th style="border-bottom:1px solid #000;padding:2px 8px">${htmlEscape(h)}</th>`).join('') + '</tr></thead><tbody>');
-  for (const r of g.rows) {
-    const style = r.section ? ' style="border-top:1px solid #000"' : '';
-    out.push(`<tr${style}>` + r.cells.map((c, j) => `<td style="padding:2px 8px;text-align:${j === 0 ? 'left' : 'center'}">${htmlEscape(c)}</td>`).join('') + '</tr>');
-  }
-  out.push('</tbody></table>', `<p class="regtable-note"><small>${htmlEscape(g.notes.join(' '))}</small></p>`);
-  return out.join('\n');
 }
 
 /** CSV: one row per model x term with the broom columns (numbers at full precision). */
 function tidyCsv(models: readonly TableModel[]): string {
-  const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const num = (x: number | null) => (x === null || !Number.isFinite(x) ? '' : String(x));
   const lines = ['model,depvar,term,estimate,std_error,statistic,p_value,conf_low,conf_high'];
   models.forEach((m, i) => {
     for (const c of m.coefficients) {
-      lines.push([String(i + 1), q(m.depvar), q(c.term), num(c.estimate), num(c.std_error), num(c.statistic), num(c.p_value), num(c.conf_low), num(c.conf_high)].join(','));
+      lines.push([String(i + 1), csvField(m.depvar), csvField(c.term), num(c.estimate), num(c.std_error), num(c.statistic), num(c.p_value), num(c.conf_low), num(c.conf_high)].join(','));
     }
   });
   return lines.join('\n');
 }
 
-/** Width of a string in a terminal (CJK characters take two columns). */
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
+/** XLSX bytes of a regression table (one sheet, three-line borders; see `tables/xlsx.ts`). */
+export function regressionXlsx(models: readonly TableModel[], opts: RegTableOptions & { sheetName?: string } = {}): Promise<Uint8Array> {
+  return gridToXlsx(regressionGrid(models, opts), opts.sheetName ?? 'regression');
 }
-function padEnd(s: string, w: number): string {
-  return s + ' '.repeat(Math.max(0, w - displayWidth(s)));
-}
-function padStart(s: string, w: number): string {
-  return ' '.repeat(Math.max(0, w - displayWidth(s))) + s;
+
+/** DOCX bytes of a regression table (three-line table; see `tables/docx.ts`). */
+export function regressionDocx(models: readonly TableModel[], opts: RegTableOptions = {}): Uint8Array {
+  return gridToDocx(regressionGrid(models, opts));
 }
