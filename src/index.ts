@@ -30,6 +30,10 @@ export { feols } from './estimators/ols/table-api.js';
 export type { FeolsTableOptions } from './estimators/ols/table-api.js';
 export * from './estimators/ols/index.js';
 
+// Staggered DID, event studies, diagnostics, robustness battery.
+export * from './estimators/did/index.js';
+export * from './inference/index.js';
+
 // Matching and instruments.
 export { psm, PsmResult, matchOnScore } from './estimators/psm/psm.js';
 export type { PsmOptions, MatchedPair } from './estimators/psm/psm.js';

@@ -7,7 +7,8 @@
 import type { Command, CommandOutput, TextFormat } from '../command.js';
 import { listOption, numberOption } from '../args.js';
 import { OptionError } from '../../errors.js';
-import { buildDidPanel, type DidColumns } from '../../estimators/did/panel.js';
+import { buildDidPanel, type DidColumns, type DidPanel } from '../../estimators/did/panel.js';
+import { didPermutation, dropUnits, shiftCohorts } from '../../estimators/did/robustness.js';
 import { attGt } from '../../estimators/did/att-gt.js';
 import { aggte, type AggregationType } from '../../estimators/did/aggte.js';
 import { baconDecomposition } from '../../estimators/did/bacon.js';
@@ -60,6 +61,13 @@ export const command: Command = {
     { name: 'lags', type: 'string', help: 'twfe event study: bin lags at or above lags' },
     { name: 'ref', type: 'string', help: 'twfe event study / sa: reference relative period(s)', default: '-1' },
     { name: 'na-rm', type: 'flag', help: 'cs: drop ATT(g,t) that cannot be estimated before aggregating' },
+    { name: 'min-e', type: 'string', help: 'cs dynamic: shortest event time kept (window)' },
+    { name: 'max-e', type: 'string', help: 'cs: longest event time kept (window)' },
+    { name: 'balance-e', type: 'string', help: 'cs dynamic: balance cohorts in event time up to e' },
+    { name: 'fake-timing', type: 'string', help: 'robustness: move every adoption this many periods earlier (placebo timing)' },
+    { name: 'drop-units', type: 'string', help: 'robustness: comma-separated unit ids to leave out' },
+    { name: 'pretrends', type: 'string', help: 'bjs: test this many pre-adoption periods jointly (BJS Test 1)' },
+    { name: 'permutations', type: 'string', help: 'twfe: random-assignment placebo draws (cohort sizes kept); needs --seed' },
   ],
   async run(ctx): Promise<CommandOutput> {
     const a = ctx.args;
@@ -82,10 +90,17 @@ export const command: Command = {
       return v;
     });
     const aggType = a.options.get('aggregate') as AggregationType | undefined;
+    const fake = numberOption(a, 'fake-timing');
+    const drop = listOption(a.options.get('drop-units'));
+    const prepare = (p: DidPanel): DidPanel => {
+      let q = drop.length ? dropUnits(p, drop) : p;
+      if (fake !== undefined) q = shiftCohorts(q, fake);
+      return q;
+    };
     const warnAll = (ws: readonly { code: string; message: string }[]) => ws.forEach((w) => ctx.warn(`[${w.code}] ${w.message}`));
 
     if (estimator === 'cs') {
-      const panel = buildDidPanel(t, cols);
+      const panel = prepare(buildDidPanel(t, cols));
       const bootN = numberOption(a, 'bootstrap');
       let bootstrap: { seed: number; iterations: number; weights: 'rademacher' | 'mammen' } | undefined;
       if (bootN !== undefined) {
@@ -102,7 +117,12 @@ export const command: Command = {
         ...(bootstrap ? { bootstrap } : {}),
         run: ctx.control,
       });
-      const agg = aggte(res, aggType ?? 'simple', { naRm: a.flags.has('na-rm') });
+      const agg = aggte(res, aggType ?? 'simple', {
+        naRm: a.flags.has('na-rm'),
+        ...(a.options.has('min-e') ? { minE: numberOption(a, 'min-e')! } : {}),
+        ...(a.options.has('max-e') ? { maxE: numberOption(a, 'max-e')! } : {}),
+        ...(a.options.has('balance-e') ? { balanceE: numberOption(a, 'balance-e')! } : {}),
+      });
       warnAll(res.warnings);
       const rows = res.rows();
       const json = { ...res.toJSON(), att_gt: rows, aggregate: agg.toJSON() };
@@ -115,7 +135,7 @@ export const command: Command = {
       };
     }
     if (estimator === 'bacon') {
-      const panel = buildDidPanel(t, cols, { firstPeriodTreated: 'keep' });
+      const panel = prepare(buildDidPanel(t, cols, { firstPeriodTreated: 'keep' }));
       const b = baconDecomposition(panel);
       const w = dcdhWeights(panel);
       warnAll(b.warnings);
@@ -141,10 +161,19 @@ export const command: Command = {
     }
     const vc = cluster !== undefined ? { vcov: 'cluster' as const } : {};
     if (estimator === 'twfe') {
-      const panel = buildDidPanel(t, cols, { firstPeriodTreated: 'keep' });
+      const panel = prepare(buildDidPanel(t, cols, { firstPeriodTreated: 'keep' }));
       const stat = twfeStatic(panel, vc);
       warnAll(stat.warnings);
-      const base = { ...stat.toJSON(), command: 'did', estimator: 'twfe' };
+      const nPerm = numberOption(a, 'permutations');
+      let permutation: Record<string, unknown> | undefined;
+      if (nPerm !== undefined) {
+        const seed = numberOption(a, 'seed');
+        if (seed === undefined) throw new OptionError('--seed', 'the permutation test needs a seed (--seed N), which the output reports.');
+        const threads = numberOption(a, 'threads');
+        const pr = await didPermutation(panel, { draws: nPerm, seed, ...(threads !== undefined ? { threads } : {}), control: ctx.control });
+        permutation = pr.toJSON();
+      }
+      const base = { ...stat.toJSON(), command: 'did', estimator: 'twfe', ...(permutation ? { permutation } : {}) };
       if (aggType === 'dynamic') {
         const es = twfeEventStudy(panel, {
           ...vc,
@@ -170,15 +199,15 @@ export const command: Command = {
       return { json: base, render: (f) => (f === 'table' ? stat.summary() : table(['term', 'estimate', 'std_error', 'p_value'], rowsOf(stat.tidy() as unknown as Record<string, unknown>[], ['term', 'estimate', 'std_error', 'p_value']), f)) };
     }
     if (estimator === 'sa') {
-      const panel = buildDidPanel(t, cols);
+      const panel = prepare(buildDidPanel(t, cols));
       const sa = sunAbraham(panel, { ...vc, refP: refs });
       warnAll(sa.feols.warnings);
       const json = sa.toJSON();
       return { json, render: (f) => (f === 'table' ? `${sa.feols.summary()}\n\nATT: ${sa.att.estimate} (SE ${sa.att.std_error})` : table(['term', 'estimate', 'std_error', 'p_value'], rowsOf(sa.byRelativePeriod as unknown as Record<string, unknown>[], ['term', 'estimate', 'std_error', 'p_value']), f)) };
     }
     // bjs
-    const panel = buildDidPanel(t, cols);
-    const bjs = imputationDid(panel, { anticipation, ...(cluster !== undefined ? { cluster: true } : {}) });
+    const panel = prepare(buildDidPanel(t, cols));
+    const bjs = imputationDid(panel, { anticipation, ...(cluster !== undefined ? { cluster: true } : {}), ...(a.options.has('pretrends') ? { pretrends: numberOption(a, 'pretrends')! } : {}) });
     warnAll(bjs.warnings);
     const json = bjs.toJSON();
     return { json, render: (f) => (f === 'table' ? bjs.summary() : table(['event_time', 'estimate', 'std_error'], rowsOf((json.aggregate as { by: Record<string, unknown>[] }).by, ['event_time', 'estimate', 'std_error']), f)) };
