@@ -30,6 +30,10 @@ export { feols } from './estimators/ols/table-api.js';
 export type { FeolsTableOptions } from './estimators/ols/table-api.js';
 export * from './estimators/ols/index.js';
 
+// Synthetic control, synthetic DID, staggered / pooled SCM.
+export * from './estimators/scm/index.js';
+export { runParallel, sharedFloat64, sharedInt32, taskRng } from './parallel/index.js';
+
 // Staggered DID, event studies, diagnostics, robustness battery.
 export * from './estimators/did/index.js';
 export * from './inference/index.js';

@@ -19,6 +19,11 @@ function intOption(v: number | undefined, name: string, min: number): number | u
   return v;
 }
 
+function alphaOption(a: number): number {
+  if (!(a > 0 && a < 1)) throw new OptionError('--alpha', `must be between 0 and 1, got ${a}.`);
+  return a;
+}
+
 export const command: Command = {
   name: 'synth',
   summary: 'synthetic control (Abadie et al.; R Synth conventions) with placebo inference',
@@ -39,6 +44,8 @@ export const command: Command = {
     { name: 'placebo', type: 'string', help: 'placebo inference', choices: ['space', 'time', 'none'], default: 'space' },
     { name: 'placebo-time', type: 'string', help: 'fake treatment period of the in-time placebo (default: 3 periods early)' },
     { name: 'leave-one-out', type: 'flag', help: 'refit without each donor of positive weight' },
+    { name: 'conformal', type: 'flag', help: 'conformal per-period intervals (Chernozhukov, Wuthrich & Zhu 2021)' },
+    { name: 'alpha', type: 'string', help: 'miscoverage of the conformal intervals', default: '0.1' },
     { name: 'iterations', type: 'string', help: 'iterative robustness test (seed 000 Table 2): rounds of dropping weighted donors', default: '0' },
     { name: 'random-starts', type: 'string', help: 'extra seeded random starts of the V search', default: '0' },
     { name: 'max-eval', type: 'string', help: 'Nelder-Mead evaluations per V start', default: '2000' },
@@ -77,6 +84,7 @@ export const command: Command = {
     await synthInference(result, {
       placebo: placebo === 'space' || iterations > 0,
       leaveOneOut: ctx.args.flags.has('leave-one-out'),
+      ...(ctx.args.flags.has('conformal') ? { conformal: { alpha: alphaOption(numberOption(ctx.args, 'alpha', 0.1)!) } } : {}),
       iterations,
       control: ctx.control,
       ...(threads !== undefined ? { threads } : {}),
