@@ -3,8 +3,8 @@
  * effects and clusters, and removes the rows that cannot be used, counting why.
  *
  * Row removal (as fixest): a row is dropped when the outcome, any regressor, fixed effect, cluster,
- * weight, endogenous variable or instrument is missing (NaN, empty, or an invalid transform such as
- * log(0)); rows with weight 0 are dropped and counted apart. Negative weights are an error.
+ * weight, endogenous variable or instrument is missing or infinite (NaN, empty, +-Inf, or an invalid
+ * transform such as log(0)); rows with weight 0 are dropped and counted apart. Negative weights are an error.
  * Singletons are *not* removed here: that is the estimator's business (it reports them).
  */
 import type { Table } from '../data/table.js';
@@ -35,7 +35,8 @@ export function buildDesign(table: Table, formula: string | Formula, opts: Desig
   const markMissing = (label: string, values: Float64Array | Int32Array, isCode = false) => {
     let c = 0;
     for (let i = 0; i < n0; i++) {
-      const bad = isCode ? values[i]! < 0 : Number.isNaN(values[i]!);
+      // fixest drops infinite values (e.g. log(0) written as -Inf upstream) like missing ones.
+      const bad = isCode ? values[i]! < 0 : !Number.isFinite(values[i]!);
       if (bad) {
         c++;
         keep[i] = 0;

@@ -79,3 +79,10 @@ test('bad inputs: unknown column, text in arithmetic, negative weight, nothing l
   assert.throws(() => buildDesign(empty, 'y ~ x'), (e: unknown) => e instanceof PilotzoneError && e.code === 'E_NO_ROWS' && /y: 2/.test(e.message));
   assert.throws(() => buildDesign(t, 'y ~ x | nofe'), /fixed-effect column "nofe" not found/);
 });
+
+test('infinite values are removed like missing ones (as fixest)', () => {
+  const tt = Table.fromColumns({ y: [1, Infinity, 3, 4], x: [1, 2, -Infinity, 4] });
+  const d = buildDesign(tt, 'y ~ x');
+  assert.deepEqual([...d.rows], [0, 3]);
+  assert.deepEqual(d.removed.byVariable, { y: 1, x: 1 });
+});

@@ -35,7 +35,7 @@ import type { RunControl } from '../../control.js';
 import { feolsFit } from '../ols/feols.js';
 import { FeolsResult } from '../ols/result.js';
 import type { FeolsFit } from '../ols/fit.js';
-import type { SscSpec, VcovInput, VcovSpec } from '../ols/options.js';
+import type { SscInput, VcovInput, VcovSpec } from '../ols/options.js';
 import { FixedEffectsProjector } from '../ols/demean.js';
 import { chi2Sf, fQuantile, fSf } from '../../stats/distributions.js';
 import { NotIvError, UnderidentifiedError } from './errors.js';
@@ -46,7 +46,7 @@ export interface IvOptions {
   /** Variance of the 2SLS coefficients (default as fixest: clusters of the design, else first FE, else iid). */
   vcov?: VcovInput;
   /** Small-sample correction (fixest preset by default). */
-  ssc?: SscSpec;
+  ssc?: SscInput;
   /** Confidence level (default 0.95). */
   level?: number;
   /** Compute the Anderson-Rubin confidence set (one endogenous regressor). */

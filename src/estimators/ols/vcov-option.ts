@@ -3,15 +3,15 @@
  * `{ type?, cluster?, ssc? }`, plus the `cluster` shortcut. A cluster list without a type means clustered.
  */
 import { OptionError } from '../../errors.js';
-import type { SscSpec, VcovType } from './options.js';
+import type { SscInput, VcovType } from './options.js';
 
 /** What users write. */
-export type VcovOption = VcovType | { type?: VcovType; cluster?: readonly string[]; ssc?: SscSpec };
+export type VcovOption = VcovType | { type?: VcovType; cluster?: readonly string[]; ssc?: SscInput };
 
 /** The resolved request: its cluster variables must be read from the table when the design is built. */
 export interface ResolvedVcovOption {
   spec?: { type: VcovType; cluster?: readonly string[] };
-  ssc?: SscSpec;
+  ssc?: SscInput;
   /** Cluster columns to code in the design (rows where they are missing are removed). */
   clusterNames: readonly string[];
 }
@@ -19,7 +19,7 @@ export interface ResolvedVcovOption {
 /** Resolves `vcov` and the `cluster` shortcut; throws OptionError when they contradict each other. */
 export function resolveVcovOption(vcov: VcovOption | undefined, cluster: string | readonly string[] | undefined): ResolvedVcovOption {
   let spec: { type: VcovType; cluster?: readonly string[] } | undefined;
-  let ssc: SscSpec | undefined;
+  let ssc: SscInput | undefined;
   if (typeof vcov === 'string') spec = { type: vcov };
   else if (vcov) {
     spec = { type: vcov.type ?? (vcov.cluster?.length ? 'cluster' : 'iid'), ...(vcov.cluster ? { cluster: vcov.cluster } : {}) };
