@@ -490,7 +490,7 @@ export class IvResult implements EstimationResult {
   }
 
   /** The same fit under another variance (first-stage and over-identification statistics are not recomputed). */
-  vcov(spec: VcovInput, ssc?: SscSpec): FeolsResult {
+  vcov(spec: VcovInput, ssc?: SscInput): FeolsResult {
     return this.second.vcov(spec, ssc);
   }
   coef(): Record<string, number> {
