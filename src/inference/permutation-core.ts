@@ -7,7 +7,7 @@
  */
 import { FixedEffectsProjector } from '../estimators/ols/demean.js';
 import { Rng } from '../stats/rng.js';
-import { spdInverse } from '../estimators/did/small-linalg.js';
+import { spdInverse } from '../linalg/cholesky.js';
 
 /** How a treatment column is rebuilt from an assignment of adoption periods to entities. */
 export interface AssignmentScheme {

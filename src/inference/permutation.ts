@@ -19,7 +19,7 @@ import type { Design } from '../estimators/design.js';
 import { FixedEffectsProjector } from '../estimators/ols/demean.js';
 import { runParallel } from '../parallel/pool.js';
 import { sharedFloat64, sharedInt32 } from '../parallel/shared.js';
-import { spdInverse } from '../estimators/did/small-linalg.js';
+import { spdInverse } from '../linalg/cholesky.js';
 import { SchurTwoWayProjector, assignmentColumn, betaOf, preparePermutation, type AssignmentScheme, type PermutationPayload } from './permutation-core.js';
 
 export type { AssignmentScheme } from './permutation-core.js';

@@ -7,3 +7,4 @@ export type { LeastSquaresOptions, LeastSquaresSolution } from './lstsq.js';
 export { solveUpper, solveUpperTransposed, invertUpper, inverseGram } from './triangular.js';
 export { symmetricEigen, nearestPsd } from './eigen.js';
 export { compensatedResiduals, compensatedDot } from './compensated.js';
+export { choleskyInPlace, choleskySolveInPlace, choleskySolve, spdInverse, solveGeneral } from './cholesky.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SchurTwoWayProjector } from '../../src/inference/permutation-core.js';
-import { solveGeneral } from '../../src/estimators/did/small-linalg.js';
+import { solveGeneral } from '../../src/linalg/cholesky.js';
 import { Rng } from '../../src/stats/rng.js';
 
 test('Schur two-way projector = dense dummy regression residuals on an unbalanced panel', () => {

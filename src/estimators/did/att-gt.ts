@@ -23,7 +23,7 @@ import { OptionError, PilotzoneError, throwIfCancelled, type Warning } from '../
 import type { RunControl } from '../../control.js';
 import { chi2Sf, normalQuantile } from '../../stats/distributions.js';
 import { multiplierBootstrap, type MultiplierWeights } from '../../inference/multiplier-bootstrap.js';
-import { solveGeneral } from './small-linalg.js';
+import { solveGeneral } from '../../linalg/cholesky.js';
 import type { DidPanel } from './panel.js';
 import { DID_METHODS, twoByTwoDid, unconditionalDid, type DidMethod, type TwoByTwoFit } from './drdid.js';
 import { AttGtResult } from './att-gt-result.js';

@@ -15,7 +15,7 @@
  * difference of mean changes, with psi_i = D_i (dY_i - m_T)/p - (1 - D_i)(dY_i - m_C)/(1 - p).
  */
 import { glmBinaryFit } from '../../stats/glm.js';
-import { choleskyInPlace, choleskySolveInPlace, solveGeneral } from './small-linalg.js';
+import { choleskyInPlace, choleskySolveInPlace, solveGeneral } from '../../linalg/cholesky.js';
 
 export type DidMethod = 'dr' | 'ipw' | 'reg';
 export const DID_METHODS: readonly DidMethod[] = ['dr', 'ipw', 'reg'];

@@ -5,34 +5,125 @@
  *   observed cohort sizes), TWFE coefficient per draw, p-value and density data (`src/inference/permutation`);
  * - {@link shiftCohorts}: fake timing, adoption moved k periods earlier (seed 004);
  * - {@link dropUnits}: re-estimate without a set of units (e.g. the municipalities, seed 001);
- * - {@link subgroupAtt}: Callaway-Sant'Anna simple ATT by subgroup (region, coastal, terciles of a moderator)
+ * - {@link csPermutation}: the same placebo with the Callaway-Sant'Anna simple ATT as the statistic;
+ * - {@link subgroupAtt} / {@link subgroupTwfe}: Callaway-Sant'Anna simple ATT (or static TWFE) by subgroup (region, coastal, terciles of a moderator)
  *   with a Wald test of equal effects (subgroups are disjoint sets of units, so their estimates are
  *   independent: W = sum_g (a_g - a_bar)^2 / se_g^2 with a_bar the precision-weighted mean, chi-square with
  *   G - 1 df).
  * - {@link mechanismTable}: two-step mechanism tables (seed 004); lagged outcomes: `twfeStatic(panel, { laggedOutcome })`.
  * Windows of +/- k periods are `aggte(..., { minE: -k, maxE: k })` and `twfeEventStudy(..., { leads, lags })`.
  */
-import { OptionError, PilotzoneError } from '../../errors.js';
+import { OptionError, PilotzoneError, throwIfCancelled } from '../../errors.js';
+import { Rng } from '../../stats/rng.js';
 import type { RunControl } from '../../control.js';
 import { chi2Sf } from '../../stats/distributions.js';
 import { permutationTest, type AssignmentScheme, type PermutationResult } from '../../inference/permutation.js';
 import type { Table } from '../../data/table.js';
 import type { DidPanel } from './panel.js';
-import { panelDesign, twfeStatic, type TwfeVcovOptions } from './twfe.js';
+import { panelDesign, twfeStatic, type TwfeStaticOptions, type TwfeVcovOptions } from './twfe.js';
 import type { TidyRow } from '../result.js';
 import { attGt, type AttGtOptions } from './att-gt.js';
 import { aggte } from './aggte.js';
 
-/** Random-assignment permutation test of the TWFE DID coefficient on a staggered panel. */
-export async function didPermutation(panel: DidPanel, opts: { draws?: number; seed: number; threads?: number; control?: RunControl }): Promise<PermutationResult> {
+/**
+ * Random-assignment permutation test of the TWFE DID coefficient on a staggered panel.
+ * `laggedOutcome: L` adds L lags of the outcome as controls and drops the first L periods, as
+ * `twfeStatic(panel, { laggedOutcome: L })` does (the observed coefficient is that fit's `treat_post`).
+ */
+export async function didPermutation(panel: DidPanel, opts: { draws?: number; seed: number; threads?: number; control?: RunControl; laggedOutcome?: number }): Promise<PermutationResult> {
   const { n, T, times } = panel;
-  const design = panelDesign(panel, [], new Float64Array(0), `${panel.columns.outcome} ~ D | ${panel.columns.unit} + ${panel.columns.time}`);
-  const unit = new Int32Array(n * T), time = new Float64Array(n * T);
-  for (let i = 0; i < n; i++) for (let t = 0; t < T; t++) {
-    unit[i * T + t] = i;
-    time[i * T + t] = times[t]!;
+  const L = opts.laggedOutcome ?? 0;
+  if (!(Number.isInteger(L) && L >= 0 && L < T - 1)) throw new OptionError('laggedOutcome', `must be an integer between 0 and ${T - 2}, got ${L}.`);
+  const N = n * T;
+  const names: string[] = [];
+  const X = new Float64Array(N * L);
+  for (let l = 1; l <= L; l++) {
+    names.push(`l${l}.${panel.columns.outcome}`);
+    for (let i = 0; i < n; i++) for (let t = l; t < T; t++) X[(l - 1) * N + i * T + t] = panel.y[i * T + t - l]!;
+  }
+  let keep: Int32Array | undefined;
+  if (L > 0) {
+    keep = new Int32Array(n * (T - L));
+    let r = 0;
+    for (let i = 0; i < n; i++) for (let t = L; t < T; t++) keep[r++] = i * T + t;
+  }
+  const rhs = ['D', ...names].join(' + ');
+  const design = panelDesign(panel, names, X, `${panel.columns.outcome} ~ ${rhs} | ${panel.columns.unit} + ${panel.columns.time}`, keep);
+  const m = design.n;
+  const unit = new Int32Array(m), time = new Float64Array(m);
+  for (let r = 0; r < m; r++) {
+    const o = design.rows[r]!;
+    unit[r] = Math.floor(o / T);
+    time[r] = times[o % T]!;
   }
   return permutationTest(design, { members: [unit], time, cohort: panel.cohort }, opts);
+}
+
+/**
+ * Random-assignment permutation test with the Callaway-Sant'Anna simple ATT (`aggte(attGt(...), 'simple')`)
+ * as the statistic: each draw permutes the units' adoption periods (cohort sizes kept; draw d shuffles with
+ * `new Rng(seed).fork(d)`, the convention of {@link permutationTest}) and re-runs att_gt. Each draw is a
+ * full att_gt fit (no FWL shortcut exists for it), run inline with progress and cancellation; the bootstrap
+ * of `att` is ignored in the draws. p-values as {@link permutationTest}, over the draws whose ATT is finite.
+ */
+export async function csPermutation(panel: DidPanel, opts: { draws?: number; seed: number; att?: AttGtOptions; bins?: number; control?: RunControl }): Promise<PermutationResult> {
+  const draws = opts.draws ?? 500;
+  if (!Number.isInteger(draws) || draws < 1) throw new OptionError('draws', `must be a positive integer, got ${draws}.`);
+  if (!Number.isFinite(opts.seed)) throw new OptionError('seed', 'a seed is required (it is reported with the result).');
+  const att: AttGtOptions = { ...(opts.att ?? {}), bootstrap: false };
+  delete (att as { run?: unknown }).run;
+  const simple = (p: DidPanel) => aggte(attGt(p, att), 'simple').fit.overall.estimate;
+  const observed = simple(panel);
+  const all = new Float64Array(draws);
+  const root = new Rng(opts.seed);
+  const perm = new Float64Array(panel.n);
+  for (let d = 0; d < draws; d++) {
+    throwIfCancelled(opts.control?.signal, 'permutation test');
+    perm.set(panel.cohort);
+    root.fork(d).shuffle(perm);
+    all[d] = simple({ ...panel, cohort: perm });
+    opts.control?.onProgress?.(d + 1, draws, 'permutation draws (att_gt)');
+    if ((d & 7) === 7) await new Promise((r) => setImmediate(r));
+  }
+  let two = 0, lo = 0, hi = 0, finite = 0;
+  const a = Math.abs(observed);
+  for (const b of all) {
+    if (!Number.isFinite(b)) continue;
+    finite++;
+    if (Math.abs(b) >= a - 1e-12 * Math.max(1, a)) two++;
+    if (b <= observed) lo++;
+    if (b >= observed) hi++;
+  }
+  if (finite === 0) throw new PilotzoneError('E_PERMUTATION_FAILED', 'permutation test: no draw gave a finite simple ATT.');
+  const histogram = histogramOf(all, opts.bins ?? 40);
+  const res: PermutationResult = {
+    observed,
+    draws: all,
+    pValue: two / finite,
+    pValuePlus1: (1 + two) / (finite + 1),
+    pValueLower: lo / finite,
+    pValueUpper: hi / finite,
+    seed: opts.seed,
+    histogram,
+    toJSON() {
+      return { statistic: 'simple_att', observed, draws: Array.from(all, (v) => (Number.isFinite(v) ? v : null)), n_draws: draws, n_finite: finite, p_value: res.pValue, p_value_plus1: res.pValuePlus1, p_value_lower: res.pValueLower, p_value_upper: res.pValueUpper, seed: opts.seed, histogram };
+    },
+  };
+  return res;
+}
+
+function histogramOf(x: Float64Array, bins: number): { from: number; to: number; count: number }[] {
+  let mn = Infinity, mx = -Infinity;
+  for (const v of x) {
+    if (!Number.isFinite(v)) continue;
+    mn = Math.min(mn, v);
+    mx = Math.max(mx, v);
+  }
+  if (!(mx > mn)) return [{ from: mn, to: mx, count: x.length }];
+  const w = (mx - mn) / bins;
+  const out = Array.from({ length: bins }, (_, k) => ({ from: mn + k * w, to: mn + (k + 1) * w, count: 0 }));
+  for (const v of x) if (Number.isFinite(v)) out[Math.min(bins - 1, Math.floor((v - mn) / w))]!.count++;
+  return out;
 }
 
 /**
@@ -133,6 +224,25 @@ export interface SubgroupAtt {
  * that the subgroup ATTs are equal.
  */
 export function subgroupAtt(panel: DidPanel, groupOf: readonly string[], opts: AttGtOptions = {}): SubgroupAtt {
+  return bySubgroup(panel, groupOf, (sub) => {
+    const s = aggte(attGt(sub, opts), 'simple').fit.overall;
+    return { estimate: s.estimate, std_error: s.se };
+  });
+}
+
+/**
+ * Static TWFE `treat_post` coefficient ({@link twfeStatic}, same options: variance, controls, lagged outcome)
+ * within each subgroup of units, and the Wald test of equal coefficients of {@link subgroupAtt} (the
+ * subgroups are disjoint sets of units, so with unit-clustered variances their estimates are independent).
+ */
+export function subgroupTwfe(panel: DidPanel, groupOf: readonly string[], o: TwfeStaticOptions = {}): SubgroupAtt {
+  return bySubgroup(panel, groupOf, (sub) => {
+    const r = twfeStatic(sub, o).tidy()[0]!;
+    return { estimate: r.estimate, std_error: r.std_error ?? NaN };
+  });
+}
+
+function bySubgroup(panel: DidPanel, groupOf: readonly string[], fit: (sub: DidPanel) => { estimate: number; std_error: number }): SubgroupAtt {
   if (groupOf.length !== panel.n) throw new OptionError('groupOf', `needs one label per unit (${panel.n}), got ${groupOf.length}.`);
   const labels = [...new Set(groupOf)].sort();
   if (labels.length < 2) throw new OptionError('groupOf', 'needs at least two subgroups.');
@@ -140,8 +250,7 @@ export function subgroupAtt(panel: DidPanel, groupOf: readonly string[], opts: A
     const keep: number[] = [];
     groupOf.forEach((l, i) => l === g && keep.push(i));
     const sub = subsetUnits(panel, keep);
-    const s = aggte(attGt(sub, opts), 'simple').fit.overall;
-    return { group: g, n_units: keep.length, estimate: s.estimate, std_error: s.se };
+    return { group: g, n_units: keep.length, ...fit(sub) };
   });
   let wsum = 0, wa = 0;
   for (const g of groups) {

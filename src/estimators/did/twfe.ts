@@ -15,7 +15,7 @@ import type { ClusterVar, Design, FixedEffect } from '../design.js';
 import { FeolsResult } from '../ols/result.js';
 import type { SscSpec, VcovInput } from '../ols/options.js';
 import { fSf } from '../../stats/distributions.js';
-import { solveGeneral } from './small-linalg.js';
+import { solveGeneral } from '../../linalg/cholesky.js';
 import type { DidPanel } from './panel.js';
 
 /** Variance options of the TWFE regressions (default: clustered by unit, fixest's ssc). */

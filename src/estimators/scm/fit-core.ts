@@ -18,7 +18,7 @@ import { Rng } from '../../stats/rng.js';
 import { ConstantPredictorError, TooFewDonorsError } from './errors.js';
 import { nelderMead } from './nelder-mead.js';
 import { SimplexLsWorkspace, solveSimplexLs } from './simplex-ls.js';
-import { choleskySolve } from './small-linalg.js';
+import { choleskySolve } from '../../linalg/cholesky.js';
 
 /** The numbers a fit reads: predictors and outcomes of every unit (plain arrays, shareable across threads). */
 export interface ScmData {

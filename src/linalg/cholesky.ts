@@ -1,7 +1,7 @@
 /**
- * Small dense symmetric solves for the k x k systems of the DID estimators (k = number of covariates + 1,
- * a handful). LOCAL UNTIL `src/linalg` LANDS: merge into it (Cholesky of a column-major SPD matrix) and
- * delete this file; nothing here is meant for large k.
+ * Small dense solves (k up to a few dozen): Cholesky of a column-major symmetric positive-definite
+ * matrix, SPD inverse, and Gaussian elimination with partial pivoting. Used by the DID 2x2 estimators,
+ * the SCM inner problems and the permutation projections; least squares go through `lstsq.ts` (QR).
  */
 
 /**
@@ -9,10 +9,10 @@
  * pivot is not positive relative to the matrix scale (singular or indefinite), mirroring R's
  * `rcond(...) < .Machine$double.eps` refusals in DRDID.
  */
-export function choleskyInPlace(A: Float64Array, k: number): boolean {
+export function choleskyInPlace(A: Float64Array, k: number, relTol = 1e-13): boolean {
   let scale = 0;
   for (let j = 0; j < k; j++) scale = Math.max(scale, Math.abs(A[j * k + j]!));
-  const tol = scale * 1e-13;
+  const tol = scale * relTol;
   for (let j = 0; j < k; j++) {
     let d = A[j * k + j]!;
     for (let p = 0; p < j; p++) d -= A[p * k + j]! * A[p * k + j]!;
@@ -90,4 +90,16 @@ export function solveGeneral(A: Float64Array, k: number, b: Float64Array): Float
     x[r] = s / M[r * k + r]!;
   }
   return x;
+}
+
+/**
+ * Solves S X = B for SPD S (p x p) and B (p x q), both column-major; undefined when S is not numerically
+ * positive definite (a pivot below `relTol` times the largest diagonal), which callers treat as singular.
+ */
+export function choleskySolve(S: Float64Array, p: number, B: Float64Array, q: number, relTol = 1e-12): Float64Array | undefined {
+  const L = Float64Array.from(S);
+  if (!choleskyInPlace(L, p, relTol)) return undefined;
+  const X = Float64Array.from(B);
+  for (let c = 0; c < q; c++) choleskySolveInPlace(L, p, X.subarray(c * p, (c + 1) * p));
+  return X;
 }
