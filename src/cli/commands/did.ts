@@ -3,12 +3,19 @@
  * Estimators: `cs` (Callaway & Sant'Anna ATT(g,t) + one aggregation), `sa` (Sun & Abraham), `twfe` (static
  * TWFE; with `--aggregate dynamic` the TWFE event study), `bacon` (Goodman-Bacon decomposition plus the
  * de Chaisemartin & D'Haultfoeuille weights), `bjs` (Borusyak, Jaravel & Spiess imputation).
+ * Robustness battery of the seed papers (issue 4) as options: `--fake-timing k`, `--permutations N` (twfe: TWFE
+ * coefficient, cs: simple ATT), `--min-e/--max-e` windows, `--drop-units`, `--lag-outcome L` (twfe: L lags of
+ * the outcome as controls, seed 001), `--subgroup COL` / `--terciles COL` (cs or twfe effect by subgroup and a
+ * Wald test of equal effects), `--mechanism M1,M2` (two-step mechanism table, seed 004). Their results are
+ * extra JSON fields (`permutation`, `lagged_outcome`, `subgroups`, `mechanism`) and extra text sections.
  */
-import type { Command, CommandOutput, TextFormat } from '../command.js';
+import type { Command, CommandOutput } from '../command.js';
 import { listOption, numberOption } from '../args.js';
 import { OptionError } from '../../errors.js';
 import { buildDidPanel, type DidColumns, type DidPanel } from '../../estimators/did/panel.js';
-import { didPermutation, dropUnits, shiftCohorts } from '../../estimators/did/robustness.js';
+import { csPermutation, didPermutation, dropUnits, mechanismTable, shiftCohorts, subgroupAtt, subgroupTwfe, type SubgroupAtt } from '../../estimators/did/robustness.js';
+import { renderTable, subgroupOfUnits, tercileOfUnits, withSections, type Section } from './did-robustness.js';
+import { normalQuantile } from '../../stats/distributions.js';
 import { attGt } from '../../estimators/did/att-gt.js';
 import { aggte, type AggregationType } from '../../estimators/did/aggte.js';
 import { baconDecomposition } from '../../estimators/did/bacon.js';
@@ -20,17 +27,7 @@ import type { DidMethod } from '../../estimators/did/drdid.js';
 
 const ESTIMATORS = ['cs', 'sa', 'bjs', 'twfe', 'bacon'] as const;
 
-function table(head: readonly string[], rows: readonly (readonly unknown[])[], format: TextFormat): string {
-  const cell = (v: unknown) => (typeof v === 'number' ? (Number.isFinite(v) ? String(Number(v.toPrecision(8))) : 'NA') : v === null || v === undefined ? 'NA' : String(v));
-  if (format === 'csv') return [head.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\n');
-  if (format === 'md') return [`| ${head.join(' | ')} |`, `|${head.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
-  if (format === 'latex') {
-    return ['\\begin{tabular}{' + 'l'.repeat(head.length) + '}', '\\hline', head.join(' & ') + ' \\\\', '\\hline', ...rows.map((r) => r.map(cell).join(' & ') + ' \\\\'), '\\hline', '\\end{tabular}'].join('\n');
-  }
-  if (format === 'html') return ['<table>', `<tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr>`, ...rows.map((r) => `<tr>${r.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`), '</table>'].join('\n');
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => cell(r[j]).length)));
-  return [head.map((h, j) => h.padStart(widths[j]!)).join('  '), ...rows.map((r) => r.map((c, j) => cell(c).padStart(widths[j]!)).join('  '))].join('\n');
-}
+const table = renderTable;
 
 function rowsOf(objs: readonly Record<string, unknown>[], keys: readonly string[]): unknown[][] {
   return objs.map((o) => keys.map((k) => o[k]));
@@ -39,7 +36,7 @@ function rowsOf(objs: readonly Record<string, unknown>[], keys: readonly string[
 export const command: Command = {
   name: 'did',
   summary: "staggered difference-in-differences: Callaway-Sant'Anna, Sun-Abraham, imputation, TWFE and event study, Bacon decomposition",
-  usage: 'pilotzone did --data F --unit U --time T --outcome Y --cohort G --estimator cs|sa|bjs|twfe|bacon [--control never|notyet] [--covariates x1,x2] [--aggregate simple|dynamic|group|calendar] [--cluster C]',
+  usage: 'pilotzone did --data F --unit U --time T --outcome Y --cohort G --estimator cs|sa|bjs|twfe|bacon [--control never|notyet] [--covariates x1,x2] [--aggregate simple|dynamic|group|calendar] [--cluster C] [--permutations N --seed S] [--fake-timing k] [--drop-units a,b] [--min-e e --max-e e] [--lag-outcome L] [--subgroup COL | --terciles COL] [--mechanism M1,M2]',
   options: [
     { name: 'data', type: 'string', help: 'data file (long panel)', required: true },
     { name: 'unit', type: 'string', help: 'unit id column', required: true },
@@ -67,7 +64,11 @@ export const command: Command = {
     { name: 'fake-timing', type: 'string', help: 'robustness: move every adoption this many periods earlier (placebo timing)' },
     { name: 'drop-units', type: 'string', help: 'robustness: comma-separated unit ids to leave out' },
     { name: 'pretrends', type: 'string', help: 'bjs: test this many pre-adoption periods jointly (BJS Test 1)' },
-    { name: 'permutations', type: 'string', help: 'twfe: random-assignment placebo draws (cohort sizes kept); needs --seed' },
+    { name: 'permutations', type: 'string', help: 'random-assignment placebo draws (cohort sizes kept): twfe coefficient (worker threads), or cs simple ATT (att_gt refit per draw, one thread); needs --seed' },
+    { name: 'lag-outcome', type: 'string', help: 'twfe: add L lags of the outcome as controls (the first L periods are dropped; seed 001)' },
+    { name: 'subgroup', type: 'string', help: 'cs/twfe: effect by subgroup of a unit-level column (region, coastal) with a Wald test of equal effects' },
+    { name: 'terciles', type: 'string', help: 'cs/twfe: effect by tercile of a numeric moderator (baseline value per unit) with a Wald test of equal effects' },
+    { name: 'mechanism', type: 'string', help: 'two-step mechanism table (TWFE, seed 004) for these comma-separated mediator columns' },
   ],
   async run(ctx): Promise<CommandOutput> {
     const a = ctx.args;
@@ -98,25 +99,100 @@ export const command: Command = {
       return q;
     };
     const warnAll = (ws: readonly { code: string; message: string }[]) => ws.forEach((w) => ctx.warn(`[${w.code}] ${w.message}`));
+    const nPerm = numberOption(a, 'permutations');
+    const lagL = numberOption(a, 'lag-outcome');
+    const subCol = a.options.get('subgroup');
+    const terCol = a.options.get('terciles');
+    const mediators = listOption(a.options.get('mechanism'));
+    if (nPerm !== undefined && !(Number.isInteger(nPerm) && nPerm >= 1)) throw new OptionError('--permutations', `must be a positive integer number of draws, got ${nPerm}.`);
+    if (nPerm !== undefined && estimator !== 'twfe' && estimator !== 'cs') throw new OptionError('--permutations', `is available with --estimator twfe or cs, not ${estimator}.`, ['twfe', 'cs']);
+    if (lagL !== undefined) {
+      if (estimator !== 'twfe') throw new OptionError('--lag-outcome', `is available with --estimator twfe (static TWFE with lagged outcomes as controls), not ${estimator}.`, ['twfe']);
+      if (aggType === 'dynamic') throw new OptionError('--lag-outcome', 'is not available with the event study (--aggregate dynamic); use the static TWFE.');
+    }
+    if (subCol !== undefined && terCol !== undefined) throw new OptionError('--subgroup', 'give either --subgroup or --terciles, not both.');
+    if ((subCol !== undefined || terCol !== undefined) && estimator !== 'cs' && estimator !== 'twfe') {
+      throw new OptionError(subCol !== undefined ? '--subgroup' : '--terciles', `is available with --estimator cs (simple ATT) or twfe (static coefficient), not ${estimator}.`, ['cs', 'twfe']);
+    }
+    if (a.options.has('mechanism') && mediators.length === 0) throw new OptionError('--mechanism', 'needs at least one mediator column.');
+    const needSeed = (what: string): number => {
+      const seed = numberOption(a, 'seed');
+      if (seed === undefined) throw new OptionError('--seed', `${what} needs a seed (--seed N), which the output reports.`);
+      return seed;
+    };
+    const csOpts = {
+      control: (a.options.get('control') ?? 'never') as 'never' | 'notyet',
+      method: (a.options.get('method') ?? 'dr') as DidMethod,
+      basePeriod: (a.options.get('base-period') ?? 'varying') as 'varying' | 'universal',
+      anticipation,
+      cluster: cluster !== undefined,
+    };
+    const vc = cluster !== undefined ? { vcov: 'cluster' as const } : {};
+
+    const out = await estimate();
+    const json: Record<string, unknown> = { ...out.json };
+    const sections: Section[] = [];
+    const perm = json.permutation as Record<string, unknown> | undefined;
+    if (perm) {
+      sections.push({
+        title: `Permutation test (${perm.statistic === 'simple_att' ? 'simple ATT' : 'TWFE coefficient'}, random assignment, seed ${String(perm.seed)})`,
+        head: ['observed', 'n_draws', 'p_value', 'p_value_plus1', 'p_value_lower', 'p_value_upper'],
+        rows: [[perm.observed, perm.n_draws, perm.p_value, perm.p_value_plus1, perm.p_value_lower, perm.p_value_upper]],
+      });
+    }
+    const lagged = json.lagged_outcome as { lags: number; first_period: number; nobs: number } | undefined;
+    if (lagged) sections.push({ title: 'Lagged outcome controls', head: ['lags', 'first_period', 'nobs'], rows: [[lagged.lags, lagged.first_period, lagged.nobs]] });
+    if (subCol !== undefined || terCol !== undefined) {
+      const panel = prepare(buildDidPanel(t, cols, estimator === 'twfe' ? { firstPeriodTreated: 'keep' } : {}));
+      let labels: string[];
+      let cutpoints: [number, number] | undefined;
+      if (subCol !== undefined) labels = subgroupOfUnits(t, panel, subCol);
+      else ({ labels, cutpoints } = tercileOfUnits(t, panel, terCol!));
+      const by = (subCol ?? terCol)!;
+      let sg: SubgroupAtt;
+      try {
+        sg = estimator === 'cs' ? subgroupAtt(panel, labels, csOpts) : subgroupTwfe(panel, labels, { ...vc, ...(lagL !== undefined ? { laggedOutcome: lagL } : {}) });
+      } catch (e) {
+        if (e instanceof OptionError && (e.details as { option?: string } | undefined)?.option === 'groupOf') {
+          throw new OptionError(subCol !== undefined ? '--subgroup' : '--terciles', `column "${by}" defines fewer than two subgroups of the units.`);
+        }
+        throw e;
+      }
+      const z = normalQuantile(0.975);
+      const groups = sg.groups.map((g) => ({ ...g, conf_low: g.estimate - z * g.std_error, conf_high: g.estimate + z * g.std_error }));
+      json.subgroups = {
+        by,
+        kind: subCol !== undefined ? 'column' : 'terciles',
+        statistic: estimator === 'cs' ? 'simple_att' : 'twfe_coefficient',
+        ...(cutpoints ? { cutpoints } : {}),
+        groups,
+        equality: sg.equality,
+      };
+      sections.push({ title: `Subgroups by ${by}${cutpoints ? ` (terciles, cut points ${cutpoints.map((c) => Number(c.toPrecision(6))).join(', ')})` : ''}`, head: ['group', 'n_units', 'estimate', 'std_error', 'conf_low', 'conf_high'], rows: rowsOf(groups, ['group', 'n_units', 'estimate', 'std_error', 'conf_low', 'conf_high']) });
+      sections.push({ title: 'Wald test of equal effects across subgroups', head: ['statistic', 'df', 'p_value'], rows: [[sg.equality.statistic, sg.equality.df, sg.equality.p_value]] });
+    }
+    if (mediators.length) {
+      const panel = prepare(buildDidPanel(t, { ...cols, covariates: mediators }, { firstPeriodTreated: 'keep' }));
+      const rows = mechanismTable(panel, mediators, vc);
+      json.mechanism = rows.map((r) => ({ mediator: r.mediator, on_mediator: r.onMediator, mediator_on_outcome: r.mediatorOnOutcome, direct_effect: r.directEffect }));
+      sections.push({
+        title: 'Mechanism (two-step TWFE): policy -> mediator; outcome on policy and mediator',
+        head: ['mediator', 'on_mediator', 'se', 'mediator_on_outcome', 'se', 'direct_effect', 'se'],
+        rows: rows.map((r) => [r.mediator, r.onMediator.estimate, r.onMediator.std_error, r.mediatorOnOutcome.estimate, r.mediatorOnOutcome.std_error, r.directEffect.estimate, r.directEffect.std_error]),
+      });
+    }
+    const render = out.render;
+    return { json, ...(render ? { render: (f) => withSections(render(f), sections, f) } : {}) };
+
+    async function estimate(): Promise<CommandOutput> {
 
     if (estimator === 'cs') {
       const panel = prepare(buildDidPanel(t, cols));
       const bootN = numberOption(a, 'bootstrap');
       let bootstrap: { seed: number; iterations: number; weights: 'rademacher' | 'mammen' } | undefined;
-      if (bootN !== undefined) {
-        const seed = numberOption(a, 'seed');
-        if (seed === undefined) throw new OptionError('--seed', 'the multiplier bootstrap needs a seed (--seed N), which the output reports.');
-        bootstrap = { seed, iterations: bootN, weights: (a.options.get('multiplier') ?? 'rademacher') as 'rademacher' | 'mammen' };
-      }
-      const res = attGt(panel, {
-        control: (a.options.get('control') ?? 'never') as 'never' | 'notyet',
-        method: (a.options.get('method') ?? 'dr') as DidMethod,
-        basePeriod: (a.options.get('base-period') ?? 'varying') as 'varying' | 'universal',
-        anticipation,
-        cluster: cluster !== undefined,
-        ...(bootstrap ? { bootstrap } : {}),
-        run: ctx.control,
-      });
+      if (bootN !== undefined) bootstrap = { seed: needSeed('the multiplier bootstrap'), iterations: bootN, weights: (a.options.get('multiplier') ?? 'rademacher') as 'rademacher' | 'mammen' };
+      const permSeed = nPerm !== undefined ? needSeed('the permutation test') : undefined;
+      const res = attGt(panel, { ...csOpts, ...(bootstrap ? { bootstrap } : {}), run: ctx.control });
       const agg = aggte(res, aggType ?? 'simple', {
         naRm: a.flags.has('na-rm'),
         ...(a.options.has('min-e') ? { minE: numberOption(a, 'min-e')! } : {}),
@@ -125,7 +201,8 @@ export const command: Command = {
       });
       warnAll(res.warnings);
       const rows = res.rows();
-      const json = { ...res.toJSON(), att_gt: rows, aggregate: agg.toJSON() };
+      const permutation = nPerm !== undefined ? (await csPermutation(panel, { draws: nPerm, seed: permSeed!, att: csOpts, control: ctx.control })).toJSON() : undefined;
+      const json = { ...res.toJSON(), att_gt: rows, aggregate: agg.toJSON(), ...(permutation ? { permutation } : {}) };
       return {
         json,
         render: (f) =>
@@ -159,21 +236,22 @@ export const command: Command = {
             : table(['type', 'treated', 'control', 'weight', 'estimate'], rowsOf(b.comparisons as unknown as Record<string, unknown>[], ['type', 'treated', 'control', 'weight', 'estimate']), f),
       };
     }
-    const vc = cluster !== undefined ? { vcov: 'cluster' as const } : {};
     if (estimator === 'twfe') {
       const panel = prepare(buildDidPanel(t, cols, { firstPeriodTreated: 'keep' }));
-      const stat = twfeStatic(panel, vc);
+      if (lagL !== undefined && !(Number.isInteger(lagL) && lagL >= 1 && lagL <= panel.T - 2)) {
+        throw new OptionError('--lag-outcome', `must be an integer between 1 and ${panel.T - 2}: the panel has ${panel.T} periods, each lag drops one period per unit and two must remain; got ${lagL}.`);
+      }
+      const stat = twfeStatic(panel, { ...vc, ...(lagL !== undefined ? { laggedOutcome: lagL } : {}) });
       warnAll(stat.warnings);
-      const nPerm = numberOption(a, 'permutations');
       let permutation: Record<string, unknown> | undefined;
       if (nPerm !== undefined) {
-        const seed = numberOption(a, 'seed');
-        if (seed === undefined) throw new OptionError('--seed', 'the permutation test needs a seed (--seed N), which the output reports.');
+        const seed = needSeed('the permutation test');
         const threads = numberOption(a, 'threads');
-        const pr = await didPermutation(panel, { draws: nPerm, seed, ...(threads !== undefined ? { threads } : {}), control: ctx.control });
-        permutation = pr.toJSON();
+        const pr = await didPermutation(panel, { draws: nPerm, seed, ...(threads !== undefined ? { threads } : {}), control: ctx.control, ...(lagL !== undefined ? { laggedOutcome: lagL } : {}) });
+        permutation = { statistic: 'twfe_coefficient', ...pr.toJSON() };
       }
-      const base = { ...stat.toJSON(), command: 'did', estimator: 'twfe', ...(permutation ? { permutation } : {}) };
+      const lagged = lagL !== undefined ? { lagged_outcome: { lags: lagL, terms: Array.from({ length: lagL }, (_, l) => `l${l + 1}.${cols.outcome}`), first_period: panel.times[lagL]!, periods_dropped_per_unit: lagL, nobs: stat.fit.n } } : {};
+      const base = { ...stat.toJSON(), command: 'did', estimator: 'twfe', ...lagged, ...(permutation ? { permutation } : {}) };
       if (aggType === 'dynamic') {
         const es = twfeEventStudy(panel, {
           ...vc,
@@ -211,5 +289,6 @@ export const command: Command = {
     warnAll(bjs.warnings);
     const json = bjs.toJSON();
     return { json, render: (f) => (f === 'table' ? bjs.summary() : table(['event_time', 'estimate', 'std_error'], rowsOf((json.aggregate as { by: Record<string, unknown>[] }).by, ['event_time', 'estimate', 'std_error']), f)) };
+    }
   },
 };

@@ -9,5 +9,5 @@ export { dcdhWeights, type DcdhWeights, type DcdhCell } from './dcdh-weights.js'
 export { twfeStatic, twfeEventStudy, waldTest, panelDesign, type TwfeStaticOptions, type EventStudyOptions, type EventStudyResult, type TwfeVcovOptions } from './twfe.js';
 export { sunAbraham, type SunAbrahamOptions, type SunAbrahamResult } from './sun-abraham.js';
 export { imputationDid, type ImputationOptions, type ImputationResult } from './imputation.js';
-export { didPermutation, shiftCohorts, dropUnits, subsetUnits, subgroupAtt, mechanismTable, pairAssignmentFromPolicy, type SubgroupAtt, type MechanismRow } from './robustness.js';
+export { didPermutation, csPermutation, subgroupTwfe, shiftCohorts, dropUnits, subsetUnits, subgroupAtt, mechanismTable, pairAssignmentFromPolicy, type SubgroupAtt, type MechanismRow } from './robustness.js';
 export { simulateStaggeredPanel, trueSimpleAtt, type StaggeredSimOptions } from './simulate.js';

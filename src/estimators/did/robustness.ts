@@ -329,6 +329,11 @@ export function mechanismTable(panel: DidPanel, mediators: readonly string[], o:
     const step1 = twfeStatic(panel, { ...o, y: M }).tidy()[0]!;
     const sub: DidPanel = { ...panel, covariateNames: [m], x: M };
     const t2 = twfeStatic(sub, { ...o, controls: true }).tidy();
-    return { mediator: m, onMediator: { ...step1, term: `treat_post -> ${m}` }, mediatorOnOutcome: t2.find((r) => r.term === m)!, directEffect: t2.find((r) => r.term === 'treat_post')! };
+    const mediatorOnOutcome = t2.find((r) => r.term === m);
+    const directEffect = t2.find((r) => r.term === 'treat_post');
+    if (!mediatorOnOutcome || !directEffect || !Number.isFinite(mediatorOnOutcome.estimate) || !Number.isFinite(directEffect.estimate)) {
+      throw new PilotzoneError('E_COLLINEAR', `mechanism table: mediator "${m}" is collinear with the treatment once the unit and period fixed effects are removed; step 2 cannot separate them.`, { details: { column: m } });
+    }
+    return { mediator: m, onMediator: { ...step1, term: `treat_post -> ${m}` }, mediatorOnOutcome, directEffect };
   });
 }
