@@ -56,5 +56,8 @@ export * from './indicators/index.js';
 export * from './registry/index.js';
 export * from './data/embedded/index.js';
 
+// Studies: YAML specs, the runner, the shipped seed studies.
+export * from './studies/index.js';
+
 // Reports: tables, figures, report pages.
 export * from './report/index.js';
