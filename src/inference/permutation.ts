@@ -21,6 +21,7 @@ import { runParallel } from '../parallel/pool.js';
 import { sharedFloat64, sharedInt32 } from '../parallel/shared.js';
 import { spdInverse } from '../linalg/cholesky.js';
 import { SchurTwoWayProjector, assignmentColumn, betaOf, preparePermutation, type AssignmentScheme, type PermutationPayload } from './permutation-core.js';
+import { histogramOf } from '../stats/histogram.js';
 
 export type { AssignmentScheme } from './permutation-core.js';
 
@@ -145,20 +146,6 @@ export async function permutationTest(design: Design, scheme: AssignmentScheme, 
     },
   };
   return res;
-}
-
-function histogramOf(x: Float64Array, bins: number): { from: number; to: number; count: number }[] {
-  let mn = Infinity, mx = -Infinity;
-  for (const v of x) {
-    if (!Number.isFinite(v)) continue;
-    mn = Math.min(mn, v);
-    mx = Math.max(mx, v);
-  }
-  if (!(mx > mn)) return [{ from: mn, to: mx, count: x.length }];
-  const w = (mx - mn) / bins;
-  const out = Array.from({ length: bins }, (_, k) => ({ from: mn + k * w, to: mn + (k + 1) * w, count: 0 }));
-  for (const v of x) if (Number.isFinite(v)) out[Math.min(bins - 1, Math.floor((v - mn) / w))]!.count++;
-  return out;
 }
 
 function toRows(X: Float64Array, n: number, p: number): Float64Array {

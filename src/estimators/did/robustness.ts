@@ -24,6 +24,7 @@ import { panelDesign, twfeStatic, type TwfeStaticOptions, type TwfeVcovOptions }
 import type { TidyRow } from '../result.js';
 import { attGt, type AttGtOptions } from './att-gt.js';
 import { aggte } from './aggte.js';
+import { histogramOf } from '../../stats/histogram.js';
 
 /**
  * Random-assignment permutation test of the TWFE DID coefficient on a staggered panel.
@@ -110,20 +111,6 @@ export async function csPermutation(panel: DidPanel, opts: { draws?: number; see
     },
   };
   return res;
-}
-
-function histogramOf(x: Float64Array, bins: number): { from: number; to: number; count: number }[] {
-  let mn = Infinity, mx = -Infinity;
-  for (const v of x) {
-    if (!Number.isFinite(v)) continue;
-    mn = Math.min(mn, v);
-    mx = Math.max(mx, v);
-  }
-  if (!(mx > mn)) return [{ from: mn, to: mx, count: x.length }];
-  const w = (mx - mn) / bins;
-  const out = Array.from({ length: bins }, (_, k) => ({ from: mn + k * w, to: mn + (k + 1) * w, count: 0 }));
-  for (const v of x) if (Number.isFinite(v)) out[Math.min(bins - 1, Math.floor((v - mn) / w))]!.count++;
-  return out;
 }
 
 /**
