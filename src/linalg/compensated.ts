@@ -9,9 +9,11 @@ const SPLIT = 134217729; // 2^27 + 1
 /**
  * y_i - sum_j X[j*n+i] b[j] for every row, each computed with a compensated (double-double) dot product.
  * `X` is column-major n x k; only the columns listed in `cols` enter, with coefficients `b[t]` for `cols[t]`.
+ * With `lo`, the residual is returned as an unevaluated sum `out[i] + lo[i]` (a double-double: `lo` holds
+ * what rounding `out` to a double lost), for refinement steps that must not lose the residual's last bits.
  */
 export function compensatedResiduals(
-  X: Float64Array, n: number, cols: readonly number[], b: Float64Array, y: Float64Array, out: Float64Array,
+  X: Float64Array, n: number, cols: readonly number[], b: Float64Array, y: Float64Array, out: Float64Array, lo?: Float64Array,
 ): void {
   const k = cols.length;
   // split the coefficients once
@@ -41,7 +43,13 @@ export function compensatedResiduals(
       s = s2;
       err += se + pe;
     }
-    out[i] = s + err;
+    const h = s + err;
+    out[i] = h;
+    if (lo) {
+      // TwoSum(s, err): the part of s + err that h does not hold
+      const z = h - s;
+      lo[i] = (s - (h - z)) + (err - z);
+    }
   }
 }
 

@@ -149,14 +149,20 @@ export class FixedEffectsProjector {
     const L = offs[Q - 1]!;
     const S = new Float64Array(L * L);
     const ids = this.ids;
-    for (let i = 0; i < n; i++) {
-      const wi = w ? w[i]! : 1;
-      for (let d = 1; d < Q; d++) {
-        const a = offs[d - 1]! + ids[d]![i]!;
-        for (let e = d; e < Q; e++) {
-          const b = offs[e - 1]! + ids[e]![i]!;
-          S[b * L + a]! += wi;
-          if (a !== b) S[a * L + b]! += wi;
+    if (Q === 2) {
+      // one other FE: D'WD is diagonal, its level weights
+      const W1 = this.levelW[1]!;
+      for (let a = 0; a < L; a++) S[a * L + a] = W1[a]!;
+    } else {
+      for (let i = 0; i < n; i++) {
+        const wi = w ? w[i]! : 1;
+        for (let d = 1; d < Q; d++) {
+          const a = offs[d - 1]! + ids[d]![i]!;
+          for (let e = d; e < Q; e++) {
+            const b = offs[e - 1]! + ids[e]![i]!;
+            S[b * L + a]! += wi;
+            if (a !== b) S[a * L + b]! += wi;
+          }
         }
       }
     }
@@ -188,9 +194,20 @@ export class FixedEffectsProjector {
         }
       }
       const inv = W0[l]! > 0 ? 1 / W0[l]! : 0;
+      // only the lower triangle S[k * L + j], k >= j, is read by the Cholesky below: sort the touched
+      // levels (insertion sort: few, usually in order already) and update that half
+      for (let u = 1; u < nt; u++) {
+        const t = touched[u]!;
+        let v = u - 1;
+        while (v >= 0 && touched[v]! > t) {
+          touched[v + 1] = touched[v]!;
+          v--;
+        }
+        touched[v + 1] = t;
+      }
       for (let u = 0; u < nt; u++) {
         const a = touched[u]!, ca = c[a]! * inv;
-        for (let v = 0; v < nt; v++) S[touched[v]! * L + a]! -= ca * c[touched[v]!]!;
+        for (let v = u; v < nt; v++) S[touched[v]! * L + a]! -= ca * c[touched[v]!]!;
       }
       for (let u = 0; u < nt; u++) c[touched[u]!] = 0;
     }
@@ -434,6 +451,26 @@ export class FixedEffectsProjector {
       z[j] = v / R[j * L + j]!;
     }
     // r = x - rest; alpha = FE0 means of r; dst = r - alpha
+    if (groupStart) {
+      // rows sorted by the largest FE: r, its group mean and dst in one sweep, each group in cache
+      const id1 = ids[1]!;
+      for (let l = 0; l < L0; l++) {
+        const a = groupStart[l]!, b = groupStart[l + 1]!;
+        let s = 0;
+        for (let i = a; i < b; i++) {
+          let ri = x[i]! - z[id1[i]!]!;
+          for (let d = 2; d < Q; d++) ri -= z[offs[d - 1]! + ids[d]![i]!]!;
+          if (dst) dst[i] = ri;
+          s += w ? w[i]! * ri : ri;
+        }
+        const m = W0[l]! > 0 ? s / W0[l]! : 0;
+        alpha[l] = m;
+        if (dst) for (let i = a; i < b; i++) dst[i]! -= m;
+      }
+      const coef: Float64Array[] = [alpha];
+      for (let d = 1; d < Q; d++) coef.push(z.slice(offs[d - 1]!, offs[d - 1]! + this.nl[d]!));
+      return { coefInternal: coef, iterations: 0, converged: true };
+    }
     const r = dst ?? new Float64Array(n);
     if (Q === 2) {
       const id1 = ids[1]!;
@@ -445,17 +482,7 @@ export class FixedEffectsProjector {
         for (let i = 0; i < n; i++) r[i]! -= z[o + idd[i]!]!;
       }
     }
-    if (groupStart) {
-      for (let l = 0; l < L0; l++) {
-        const a = groupStart[l]!, b = groupStart[l + 1]!;
-        let s = 0;
-        if (w) for (let i = a; i < b; i++) s += w[i]! * r[i]!;
-        else for (let i = a; i < b; i++) s += r[i]!;
-        const m = W0[l]! > 0 ? s / W0[l]! : 0;
-        alpha[l] = m;
-        if (dst) for (let i = a; i < b; i++) dst[i]! -= m;
-      }
-    } else {
+    {
       alpha.fill(0);
       if (w) for (let i = 0; i < n; i++) alpha[ids0[i]!]! += w[i]! * r[i]!;
       else for (let i = 0; i < n; i++) alpha[ids0[i]!]! += r[i]!;

@@ -18,11 +18,23 @@ export function singletonMask(fe: readonly FeCodes[], n: number): { keep: Uint8A
     const ids = fe[q]!.ids, c = counts[q]!;
     for (let i = 0; i < n; i++) c[ids[i]!]!++;
   }
-  const ids = fe.map((f) => f.ids);
+  return { keep, removed: removeSingletons(fe, n, keep, counts) };
+}
+
+/**
+ * In-place form of {@link singletonMask}: `keep` (0/1 per row; rows already at 0 are ignored) and
+ * `counts` (rows per level over the kept rows, per FE) are updated as singletons are removed; returns the
+ * number of rows removed. A further sweep is made only when a removal left some level with exactly one
+ * row (only then can a new singleton appear), so the common case costs a single sweep.
+ */
+export function removeSingletons(fe: readonly FeCodes[], n: number, keep: Uint8Array, counts: Int32Array[]): number {
   const Q = fe.length;
+  if (Q === 0) return 0;
+  const ids = fe.map((f) => f.ids);
   let removed = 0;
   for (;;) {
     let changed = 0;
+    let newOnes = false;
     for (let i = 0; i < n; i++) {
       if (!keep[i]) continue;
       let single = false;
@@ -35,13 +47,27 @@ export function singletonMask(fe: readonly FeCodes[], n: number): { keep: Uint8A
       if (single) {
         keep[i] = 0;
         changed++;
-        for (let q = 0; q < Q; q++) counts[q]![ids[q]![i]!]!--;
+        for (let q = 0; q < Q; q++) if (--counts[q]![ids[q]![i]!]! === 1) newOnes = true;
       }
     }
     removed += changed;
-    if (changed === 0 || Q === 1) break;
+    if (!newOnes || Q === 1) break;
   }
-  return { keep, removed };
+  return removed;
+}
+
+/**
+ * {@link recode} when the row count of every level over the kept rows is already known (`counts`, e.g.
+ * from singleton removal): the used levels need no marking pass.
+ */
+export function recodeByCounts(ids: Int32Array, counts: Int32Array, rows: Int32Array): { ids: Int32Array; nlevels: number; map: Int32Array } {
+  const nlevels = counts.length;
+  const map = new Int32Array(nlevels);
+  let L = 0;
+  for (let l = 0; l < nlevels; l++) map[l] = counts[l]! > 0 ? L++ : -1;
+  const out = new Int32Array(rows.length);
+  for (let t = 0; t < rows.length; t++) out[t] = map[ids[rows[t]!]!]!;
+  return { ids: out, nlevels: L, map };
 }
 
 /** Re-codes ids over the kept rows to dense 0-based codes; `map[old]` = new code or -1. */

@@ -13,7 +13,8 @@
  *    reason 'fixed_effects' ('intercept'); one collinear with earlier regressors is dropped by the
  *    limited-pivoting QR with reason 'regressors' (see {@link FeolsOptions.collinTol}). If every regressor is
  *    dropped, `E_ALL_COLLINEAR` names them.
- * 5. Least squares by Householder QR with one compensated refinement step (`src/linalg/lstsq.ts`).
+ * 5. Least squares by Householder QR with compensated iterative refinement (`src/linalg/lstsq.ts`; on
+ *    small problems in double-double, exact to the last bits of the binary data: see there).
  * 6. R2 = MSS/(MSS + RSS) (MSS of the fitted values, centered when there is an intercept or FE,
  *    uncentered otherwise, as R's summary.lm); within R2 = MSS_w/(MSS_w + RSS) on the demeaned y; K (`nparams`) = coefficients + sum of FE levels -
  *    (number of FE - 1), fixest's default count.
@@ -21,8 +22,8 @@
 import { PilotzoneError, type Warning } from '../../errors.js';
 import type { ClusterVar, Design, FixedEffect } from '../design.js';
 import { solveLeastSquares } from '../../linalg/lstsq.js';
-import { FixedEffectsProjector } from './demean.js';
-import { recode, singletonMask } from './fe-structure.js';
+import { FixedEffectsProjector, type DemeanColumnInfo } from './demean.js';
+import { recode, recodeByCounts, removeSingletons } from './fe-structure.js';
 import type { CollinearTerm, FeolsFit } from './fit.js';
 import { validateFeolsOptions, type FeolsOptions } from './options.js';
 
@@ -31,7 +32,8 @@ export function feolsFit(design: Design, options: FeolsOptions = {}): FeolsFit {
   validateFeolsOptions(options);
   const warnings: Warning[] = [];
   const n0 = design.n;
-  const present = checkShape(design);
+  const shape = checkShape(design);
+  const present = shape.present;
   const xnames = design.x.names;
   const k0 = xnames.length;
   const icpt = design.intercept && design.fe.length === 0;
@@ -58,27 +60,27 @@ export function feolsFit(design: Design, options: FeolsOptions = {}): FeolsFit {
     }
     if (zeroWeight) warnings.push({ code: 'W_ZERO_WEIGHTS', message: `${zeroWeight} rows with weight 0 were removed.` });
   }
+  // one cheap pass per column (x * 0 is NaN exactly when x is not finite); the row is located only on failure
   checkFinite(design.y, design.yname, design);
   for (let j = 0; j < k0; j++) if (j !== icptIndex) checkFinite(design.x.X.subarray(j * n0, (j + 1) * n0), xnames[j]!, design);
 
   // 2. singletons
   let singletons = 0;
+  let feCounts: Int32Array[] | undefined; // level counts over the kept rows, when computed
   if (design.fe.length > 0 && (options.fixefRm ?? 'singletons') === 'singletons') {
-    let feNow = design.fe.map((f) => ({ ids: f.ids, nlevels: f.nlevels }));
-    const rowsNow = zeroWeight ? indicesOf(keep) : undefined;
-    if (rowsNow) feNow = feNow.map((f) => recode(f.ids, f.nlevels, rowsNow));
-    const m = singletonMask(feNow, rowsNow ? rowsNow.length : n0);
-    if (m.removed > 0) {
-      if (rowsNow) {
-        for (let t = 0; t < rowsNow.length; t++) if (!m.keep[t]) keep[rowsNow[t]!] = 0;
-      } else {
-        for (let i = 0; i < n0; i++) if (!m.keep[i]) keep[i] = 0;
-      }
-      singletons = m.removed;
+    // level counts from the shape pass, less the zero-weight rows; the mask is updated in place
+    const counts = design.fe.map((f) => shape.counts.get(f)!.slice());
+    if (zeroWeight) {
+      for (let i = 0; i < n0; i++) if (!keep[i]) design.fe.forEach((f, q) => counts[q]![f.ids[i]!]!--);
+    }
+    const m = removeSingletons(design.fe, n0, keep, counts);
+    feCounts = counts;
+    if (m > 0) {
+      singletons = m;
       warnings.push({ code: 'W_SINGLETONS', message: `${singletons} singleton observation${singletons > 1 ? 's' : ''} removed (fixed-effect levels with a single row).` });
     }
   }
-  const sel = indicesOf(keep);
+  const sel = singletons || zeroWeight ? indicesOf(keep) : identity(n0);
   const n = sel.length;
   if (n === 0) {
     throw new PilotzoneError('E_NO_ROWS', `no observation left to fit "${design.formula}" (${n0} rows: ${zeroWeight} zero weights, ${singletons} singletons removed).`, {
@@ -87,17 +89,27 @@ export function feolsFit(design: Design, options: FeolsOptions = {}): FeolsFit {
   }
 
   // subset
-  const y = take(design.y, sel);
-  const w = w0 ? take(w0, sel) : undefined;
-  const fe: FixedEffect[] = design.fe.map((f) => {
+  const runs = n === n0 ? Int32Array.of(0, n0) : runsOf(sel);
+  const y = take(design.y, runs, n);
+  const w = w0 ? take(w0, runs, n) : undefined;
+  const recoded = new Map<Int32Array, { ids: Int32Array; nlevels: number; map: Int32Array }>();
+  const recodeOnce = (ids: Int32Array, nlevels: number, counts?: Int32Array) => {
+    let r = recoded.get(ids);
+    if (!r || r.map.length !== nlevels) {
+      r = counts ? recodeByCounts(ids, counts, sel) : recode(ids, nlevels, sel);
+      recoded.set(ids, r);
+    }
+    return r;
+  };
+  const fe: FixedEffect[] = design.fe.map((f, q) => {
     if (sel.length === n0 && present.get(f)! === f.nlevels) return f;
-    const r = recode(f.ids, f.nlevels, sel);
+    const r = recodeOnce(f.ids, f.nlevels, feCounts?.[q]);
     const levels = f.levels.length === f.nlevels ? f.levels.filter((_, l) => r.map[l]! >= 0) : Array.from({ length: r.nlevels }, (_, l) => String(l));
     return { name: f.name, ids: r.ids, nlevels: r.nlevels, levels };
   });
   const clusters: ClusterVar[] = design.clusters.map((c) => {
     if (sel.length === n0 && present.get(c)! === c.nlevels) return c;
-    const r = recode(c.ids, c.nlevels, sel);
+    const r = recodeOnce(c.ids, c.nlevels);
     return { name: c.name, ids: r.ids, nlevels: r.nlevels };
   });
   // regressors entering the QR: all columns (the intercept is an ordinary column of ones, as in R's lm:
@@ -105,15 +117,14 @@ export function feolsFit(design: Design, options: FeolsOptions = {}): FeolsFit {
   // Wampler5)
   const xcols = xnames.map((_, j) => j);
   const kx = xcols.length;
+  // X: the design's own columns when every row is used; otherwise the kept rows gathered once, into the
+  // buffer that is then demeaned in place (with FE), so a fit allocates a single n x k matrix
   let X: Float64Array;
   if (n === n0) X = design.x.X; // no copy when every row is used
   else {
     X = new Float64Array(n * kx);
-    xcols.forEach((j, t) => {
-      const src = design.x.X;
-      const o = j * n0;
-      for (let i = 0; i < n; i++) X[t * n + i] = src[o + sel[i]!]!;
-    });
+    const src = design.x.X;
+    for (let t = 0; t < kx; t++) gatherRuns(src, xcols[t]! * n0, runs, X.subarray(t * n, t * n + n));
   }
   const kslopes = kx - (icpt ? 1 : 0);
   const dfFe = fe.length ? fe.reduce((s, f) => s + f.nlevels, 0) - (fe.length - 1) : 0;
@@ -140,7 +151,14 @@ export function feolsFit(design: Design, options: FeolsOptions = {}): FeolsFit {
     exactProjection = proj.method === 'exact' || proj.method === 'direct';
     const ry = proj.demean([y], options.control);
     yd = ry.columns[0]!;
-    const rx = proj.demeanMatrix(X, kx, options.control);
+    let rx: { X: Float64Array; info: DemeanColumnInfo[] };
+    if (X === design.x.X) rx = proj.demeanMatrix(X, kx, options.control);
+    else {
+      // X is our own gathered copy: demean it in place
+      const cols: Float64Array[] = [];
+      for (let t = 0; t < kx; t++) cols.push(X.subarray(t * n, t * n + n));
+      rx = { X, info: proj.demean(cols, options.control, cols).info };
+    }
     Xd = rx.X;
     const all = [...ry.info, ...rx.info];
     demeanInfo = { iterations: Math.max(0, ...all.map((d) => d.iterations)), converged: all.every((d) => d.converged), cells: proj.cells };
@@ -249,7 +267,7 @@ export function feolsFit(design: Design, options: FeolsOptions = {}): FeolsFit {
     sumWeights: sw,
     fe,
     clusters,
-    rows: take32(design.rows, sel),
+    rows: take32(design.rows, runs, n),
     designRows: sel,
     removed: { missing: design.removed.missing, zeroWeight: design.removed.zeroWeight + zeroWeight, singletons },
     dfFe,
@@ -260,8 +278,12 @@ export function feolsFit(design: Design, options: FeolsOptions = {}): FeolsFit {
   };
 }
 
-/** Validates lengths and code ranges; returns the number of levels present, by FE / cluster object. */
-function checkShape(d: Design): Map<object, number> {
+/**
+ * Validates lengths and code ranges in one pass per distinct id array; returns the number of levels
+ * present by FE / cluster object and, for the FE, the row count of every level (singleton removal needs
+ * them: no second counting pass).
+ */
+function checkShape(d: Design): { present: Map<object, number>; counts: Map<object, Int32Array> } {
   const n = d.n;
   const bad = (what: string, len: number) => {
     throw new PilotzoneError('E_DESIGN_SHAPE', `design of "${d.formula}": ${what} has length ${len}, expected ${n}.`);
@@ -271,26 +293,44 @@ function checkShape(d: Design): Map<object, number> {
   if (d.rows.length !== n) bad('rows', d.rows.length);
   if (d.weights && d.weights.length !== n) bad('weights', d.weights.length);
   const present = new Map<object, number>();
+  const counts = new Map<object, Int32Array>();
+  const done = new Map<Int32Array, { nlevels: number; count: number; cnt: Int32Array }>();
   for (const f of [...d.fe, ...d.clusters]) {
     if (f.ids.length !== n) bad(`"${f.name}" ids`, f.ids.length);
-    const seen = new Uint8Array(f.nlevels);
-    let count = 0;
-    for (let i = 0; i < n; i++) {
-      const v = f.ids[i]!;
-      if (!(v >= 0 && v < f.nlevels)) {
-        throw new PilotzoneError('E_DESIGN_SHAPE', `design of "${d.formula}": "${f.name}" has code ${v} at row ${d.rows[i]! + 1}, outside [0, ${f.nlevels}).`);
+    let r = done.get(f.ids);
+    if (!r || r.nlevels !== f.nlevels) {
+      const cnt = new Int32Array(f.nlevels);
+      const ids = f.ids, L = f.nlevels;
+      let count = 0;
+      for (let i = 0; i < n; i++) {
+        const v = ids[i]!;
+        if (!(v >= 0 && v < L)) {
+          throw new PilotzoneError('E_DESIGN_SHAPE', `design of "${d.formula}": "${f.name}" has code ${v} at row ${d.rows[i]! + 1}, outside [0, ${L}).`);
+        }
+        if (cnt[v]!++ === 0) count++;
       }
-      if (!seen[v]) {
-        seen[v] = 1;
-        count++;
-      }
+      r = { nlevels: L, count, cnt };
+      done.set(f.ids, r);
     }
-    present.set(f, count);
+    present.set(f, r.count);
+    counts.set(f, r.cnt);
   }
-  return present;
+  return { present, counts };
 }
 
+/** Throws `E_NON_FINITE` naming the first non-finite value of v (one multiply-add per value when all are finite). */
 function checkFinite(v: Float64Array, name: string, d: Design): void {
+  // x * 0 is NaN iff x is NaN or +-Inf; four independent sums keep the adds pipelined
+  let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  const m = v.length - (v.length % 4);
+  for (let i = 0; i < m; i += 4) {
+    a0 += v[i]! * 0;
+    a1 += v[i + 1]! * 0;
+    a2 += v[i + 2]! * 0;
+    a3 += v[i + 3]! * 0;
+  }
+  for (let i = m; i < v.length; i++) a0 += v[i]! * 0;
+  if (a0 + a1 + a2 + a3 === 0) return;
   for (let i = 0; i < v.length; i++) {
     if (!Number.isFinite(v[i]!)) {
       throw new PilotzoneError('E_NON_FINITE', `"${name}" is ${v[i]} at row ${d.rows[i]! + 1}: the model needs finite values.`, {
@@ -299,6 +339,12 @@ function checkFinite(v: Float64Array, name: string, d: Design): void {
       });
     }
   }
+}
+
+function identity(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
 }
 
 function indicesOf(mask: Uint8Array): Int32Array {
@@ -310,16 +356,46 @@ function indicesOf(mask: Uint8Array): Int32Array {
   return out;
 }
 
-function take(v: Float64Array, sel: Int32Array): Float64Array {
-  if (sel.length === v.length) return v;
-  const out = new Float64Array(sel.length);
-  for (let t = 0; t < sel.length; t++) out[t] = v[sel[t]!]!;
+/**
+ * The kept rows as runs of consecutive row indices, `[start0, length0, start1, length1, ...]`: row removal
+ * (singletons, zero weights) usually leaves long runs, which are then copied by block moves.
+ */
+function runsOf(sel: Int32Array): Int32Array {
+  let r = 0;
+  for (let t = 0; t < sel.length; t++) if (t === 0 || sel[t]! !== sel[t - 1]! + 1) r++;
+  const out = new Int32Array(2 * r);
+  let u = -1;
+  for (let t = 0; t < sel.length; t++) {
+    if (t === 0 || sel[t]! !== sel[t - 1]! + 1) {
+      u++;
+      out[2 * u] = sel[t]!;
+    }
+    out[2 * u + 1]!++;
+  }
   return out;
 }
 
-function take32(v: Int32Array, sel: Int32Array): Int32Array {
-  const out = new Int32Array(sel.length);
-  for (let t = 0; t < sel.length; t++) out[t] = v[sel[t]!]!;
+/** dst[0..] = the kept rows of src (from offset `off`), copied run by run. */
+function gatherRuns<T extends Float64Array | Int32Array>(src: T, off: number, runs: Int32Array, dst: T): void {
+  let t = 0;
+  for (let u = 0; u < runs.length; u += 2) {
+    const a = off + runs[u]!, len = runs[u + 1]!;
+    if (len < 8) for (let i = 0; i < len; i++) dst[t + i] = src[a + i]!;
+    else dst.set(src.subarray(a, a + len) as never, t);
+    t += len;
+  }
+}
+
+function take(v: Float64Array, runs: Int32Array, n: number): Float64Array {
+  if (n === v.length) return v;
+  const out = new Float64Array(n);
+  gatherRuns(v, 0, runs, out);
+  return out;
+}
+
+function take32(v: Int32Array, runs: Int32Array, n: number): Int32Array {
+  const out = new Int32Array(n);
+  gatherRuns(v, 0, runs, out);
   return out;
 }
 
@@ -340,10 +416,24 @@ function wnorm(v: Float64Array, w: Float64Array | undefined, center: boolean, sw
     s1 += w[i]! * d;
     s2 += w[i]! * d * d;
   }
-  else for (let i = 0; i < n; i++) {
-    const d = v[i]! - x0;
-    s1 += d;
-    s2 += d * d;
+  else {
+    // two interleaved pairs of sums keep the adds pipelined
+    let t1 = 0, t2 = 0;
+    const m = n - (n % 2);
+    for (let i = 0; i < m; i += 2) {
+      const d = v[i]! - x0, e = v[i + 1]! - x0;
+      s1 += d;
+      s2 += d * d;
+      t1 += e;
+      t2 += e * e;
+    }
+    if (m < n) {
+      const d = v[m]! - x0;
+      s1 += d;
+      s2 += d * d;
+    }
+    s1 += t1;
+    s2 += t2;
   }
   const ss = center ? Math.max(0, s2 - (s1 * s1) / sw) : s2;
   if (ss < Infinity && (ss > 1e-290 || ss === 0)) return Math.sqrt(ss);

@@ -174,8 +174,24 @@ function intersect(dims: readonly ClusterVar[], n: number): { ids: Int32Array; n
   let L = dims[0]!.nlevels;
   for (let d = 1; d < dims.length; d++) {
     const other = dims[d]!;
-    const map = new Map<number, number>();
     const out = new Int32Array(n);
+    const cells = L * other.nlevels;
+    if (cells <= 4 * n + 65536) {
+      // dense table of the level pairs (codes in order of first appearance, as with the map below)
+      const table = new Int32Array(cells).fill(-1);
+      const oids = other.ids, Lo = other.nlevels;
+      let m = 0;
+      for (let i = 0; i < n; i++) {
+        const key = cur[i]! * Lo + oids[i]!;
+        let c = table[key]!;
+        if (c < 0) table[key] = c = m++;
+        out[i] = c;
+      }
+      cur = out;
+      L = m;
+      continue;
+    }
+    const map = new Map<number, number>();
     for (let i = 0; i < n; i++) {
       const key = cur[i]! * other.nlevels + other.ids[i]!;
       let m = map.get(key);
@@ -193,7 +209,25 @@ function intersect(dims: readonly ClusterVar[], n: number): { ids: Int32Array; n
 
 function clusterMeat(Z: Float64Array, e: Float64Array, w: Float64Array | undefined, ids: Int32Array, G: number, n: number, p: number): Float64Array {
   const S = new Float64Array(G * p); // row-major G x p
-  for (let a = 0; a < p; a++) {
+  // two columns of Z per sweep over the rows (ids and e read p/2 times); each sum keeps the row order
+  let a = 0;
+  for (; a + 1 < p; a += 2) {
+    const o0 = a * n, o1 = o0 + n;
+    if (w) {
+      for (let i = 0; i < n; i++) {
+        const g = ids[i]! * p + a, wi = w[i]!, ei = e[i]!;
+        S[g]! += Z[o0 + i]! * wi * ei;
+        S[g + 1]! += Z[o1 + i]! * wi * ei;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const g = ids[i]! * p + a, ei = e[i]!;
+        S[g]! += Z[o0 + i]! * ei;
+        S[g + 1]! += Z[o1 + i]! * ei;
+      }
+    }
+  }
+  if (a < p) {
     const o = a * n;
     if (w) for (let i = 0; i < n; i++) S[ids[i]! * p + a]! += Z[o + i]! * w[i]! * e[i]!;
     else for (let i = 0; i < n; i++) S[ids[i]! * p + a]! += Z[o + i]! * e[i]!;
