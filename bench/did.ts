@@ -2,8 +2,10 @@
  * Staggered DID benchmarks against R did 2.1.2 (../shared/validation/did-mpdta/timings.json):
  * att_gt + the four aggregations on mpdta, att_gt + dynamic on a simulated 5,000 x 10 panel (analytic and
  * with a 1,000-draw multiplier bootstrap), and the TWFE / Sun-Abraham / Bacon fits on mpdta.
- * and 500 random-assignment placebo draws of the pair-year TWFE on the hdfe-sim pair panel (149k rows).
- * Usage: npm run bench -- did [mpdta|sim|perm]
+ * and 500 random-assignment placebo draws of the pair-year TWFE on the hdfe-sim pair panel (149k rows);
+ * 200 Callaway-Sant'Anna permutation draws on mpdta (att_gt + simple ATT per draw): the former sequential loop
+ * beside `csPermutation` on 1 and 2 worker threads (and 300 draws on the simulated 5,000 x 10 panel, where threads pay off).
+ * Usage: npm run bench -- did [mpdta|sim|perm|csperm]
  */
 import { loadavg } from 'node:os';
 import { printTable, timeIt, peerJson, type BenchRow } from './report.js';
@@ -19,6 +21,9 @@ import { imputationDid } from '../src/estimators/did/imputation.js';
 import { simulateStaggeredPanel } from '../src/estimators/did/simulate.js';
 import { buildDesign } from '../src/formula/design.js';
 import { permutationTest } from '../src/inference/permutation.js';
+import { csPermutation } from '../src/estimators/did/robustness.js';
+import type { DidPanel } from '../src/estimators/did/panel.js';
+import { Rng } from '../src/stats/rng.js';
 
 /** Median wall and CPU seconds after `warm` warm-up runs (the shared 2-core machine is often loaded: CPU time shows the work itself). */
 async function measure(f: () => unknown, reps: number, warm = 5): Promise<{ ours_s: number; note: string }> {
@@ -35,7 +40,7 @@ async function measure(f: () => unknown, reps: number, warm = 5): Promise<{ ours
 }
 
 export async function run(args: string[]): Promise<void> {
-  // optional section filter: `npm run bench -- did mpdta|sim|perm`
+  // optional section filter: `npm run bench -- did mpdta|sim|perm|csperm`
   const want = (s: string) => args.length === 0 || args.includes(s);
   const peer = peerJson('did-mpdta', 'timings.json');
   const rows: BenchRow[] = [];
@@ -113,5 +118,56 @@ export async function run(args: string[]): Promise<void> {
       });
     }
   }
+  if (p && peer && want('csperm')) {
+    const table = await readTable(p);
+    const panel = buildDidPanel(table, { outcome: 'lemp', unit: 'countyreal', time: 'year', cohort: 'first.treat' });
+    // R did has no permutation routine: the peer figure is 200 x (att_gt + aggte simple) medians, extrapolated
+    const m = peer.mpdta;
+    const rLoop = Math.round(200 * (m.attgt_nevertreated_analytic.median_wall_s + m.aggte_simple_analytic.median_wall_s) * 1000) / 1000;
+    rows.push(...(await csPermRows('mpdta', panel, 200, 3, rLoop)));
+    const years = Array.from({ length: 10 }, (_, i) => 2011 + i);
+    const sim = simulateStaggeredPanel({ units: 5000, periods: years, cohorts: [0, 2013, 2015, 2017, 2019], probs: [0.4, 0.15, 0.15, 0.15, 0.15], tau: (g, t) => 0.1 + 0.05 * (t - g), seed: 20240610 });
+    rows.push(...(await csPermRows('5000x10', buildDidPanel(sim, { outcome: 'y', unit: 'id', time: 'time', cohort: 'cohort' }), 300, 1, null)));
+  }
   printTable('Staggered DID (did: Callaway-Sant\'Anna, fixest, bacondecomp)', rows);
+}
+
+/** The single-thread loop csPermutation ran before the worker pool (the reference for the threaded rows). */
+function sequentialCsDraws(panel: DidPanel, draws: number, seed: number): Float64Array {
+  const perm = new Float64Array(panel.n), out = new Float64Array(draws);
+  const root = new Rng(seed);
+  for (let d = 0; d < draws; d++) {
+    perm.set(panel.cohort);
+    root.fork(d).shuffle(perm);
+    out[d] = aggte(attGt({ ...panel, cohort: perm }, { bootstrap: false }), 'simple').fit.overall.estimate;
+  }
+  return out;
+}
+
+/** Median wall time of `reps` runs (after a warm-up) of `draws` CS permutation draws: sequential loop, 1 and 2 threads. */
+async function csPermRows(name: string, panel: DidPanel, draws: number, reps: number, peerS: number | null): Promise<BenchRow[]> {
+  const out: BenchRow[] = [];
+  const peerName = peerS === null ? '' : 'R did loop (extrapolated)';
+  const ref = sequentialCsDraws(panel, Math.min(draws, 10), 7); // warm-up
+  const cases: [string, () => Promise<Float64Array>][] = [
+    ['sequential loop', async () => sequentialCsDraws(panel, draws, 7)],
+    ['csPermutation threads 1', async () => (await csPermutation(panel, { draws, seed: 7, threads: 1 })).draws],
+    ['csPermutation threads 2', async () => (await csPermutation(panel, { draws, seed: 7, threads: 2 })).draws],
+  ];
+  for (const [label, f] of cases) {
+    const wall: number[] = [], cpu: number[] = [];
+    let same = true;
+    for (let r = 0; r < reps; r++) {
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const d = await f();
+      wall.push((performance.now() - t0) / 1000);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1e6);
+      for (let k = 0; k < ref.length; k++) same &&= d[k] === ref[k];
+    }
+    const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
+    out.push({ case: `${name}: ${draws} CS permutation draws, ${label}`, ours_s: med(wall), peer: peerName, peer_s: peerS, note: `process cpu (all threads) ${med(cpu).toFixed(2)} s; load ${loadavg()[0]!.toFixed(1)}; draws ${same ? '=' : '!='} sequential` });
+  }
+  return out;
 }

@@ -64,7 +64,7 @@ export const command: Command = {
     { name: 'fake-timing', type: 'string', help: 'robustness: move every adoption this many periods earlier (placebo timing)' },
     { name: 'drop-units', type: 'string', help: 'robustness: comma-separated unit ids to leave out' },
     { name: 'pretrends', type: 'string', help: 'bjs: test this many pre-adoption periods jointly (BJS Test 1)' },
-    { name: 'permutations', type: 'string', help: 'random-assignment placebo draws (cohort sizes kept): twfe coefficient (worker threads), or cs simple ATT (att_gt refit per draw, one thread); needs --seed' },
+    { name: 'permutations', type: 'string', help: 'random-assignment placebo draws (cohort sizes kept): twfe coefficient (worker threads), or cs simple ATT (att_gt refit per draw, worker threads); --threads sets the threads; needs --seed' },
     { name: 'lag-outcome', type: 'string', help: 'twfe: add L lags of the outcome as controls (the first L periods are dropped; seed 001)' },
     { name: 'subgroup', type: 'string', help: 'cs/twfe: effect by subgroup of a unit-level column (region, coastal) with a Wald test of equal effects' },
     { name: 'terciles', type: 'string', help: 'cs/twfe: effect by tercile of a numeric moderator (baseline value per unit) with a Wald test of equal effects' },
@@ -192,6 +192,7 @@ export const command: Command = {
       let bootstrap: { seed: number; iterations: number; weights: 'rademacher' | 'mammen' } | undefined;
       if (bootN !== undefined) bootstrap = { seed: needSeed('the multiplier bootstrap'), iterations: bootN, weights: (a.options.get('multiplier') ?? 'rademacher') as 'rademacher' | 'mammen' };
       const permSeed = nPerm !== undefined ? needSeed('the permutation test') : undefined;
+      const threadsOpt = numberOption(a, 'threads');
       const res = attGt(panel, { ...csOpts, ...(bootstrap ? { bootstrap } : {}), run: ctx.control });
       const agg = aggte(res, aggType ?? 'simple', {
         naRm: a.flags.has('na-rm'),
@@ -201,7 +202,7 @@ export const command: Command = {
       });
       warnAll(res.warnings);
       const rows = res.rows();
-      const permutation = nPerm !== undefined ? (await csPermutation(panel, { draws: nPerm, seed: permSeed!, att: csOpts, control: ctx.control })).toJSON() : undefined;
+      const permutation = nPerm !== undefined ? (await csPermutation(panel, { draws: nPerm, seed: permSeed!, att: csOpts, ...(threadsOpt !== undefined ? { threads: threadsOpt } : {}), control: ctx.control })).toJSON() : undefined;
       const json = { ...res.toJSON(), att_gt: rows, aggregate: agg.toJSON(), ...(permutation ? { permutation } : {}) };
       return {
         json,

@@ -14,7 +14,6 @@
  * Windows of +/- k periods are `aggte(..., { minE: -k, maxE: k })` and `twfeEventStudy(..., { leads, lags })`.
  */
 import { OptionError, PilotzoneError, throwIfCancelled } from '../../errors.js';
-import { Rng } from '../../stats/rng.js';
 import type { RunControl } from '../../control.js';
 import { chi2Sf } from '../../stats/distributions.js';
 import { permutationTest, type AssignmentScheme, type PermutationResult } from '../../inference/permutation.js';
@@ -25,6 +24,9 @@ import type { TidyRow } from '../result.js';
 import { attGt, type AttGtOptions } from './att-gt.js';
 import { aggte } from './aggte.js';
 import { histogramOf } from '../../stats/histogram.js';
+import { csPermutationDraws } from '../../inference/cs-permutation.js';
+import { csDrawOptions, csSimpleAtt } from '../../inference/cs-permutation-core.js';
+import { resolveThreads } from '../../parallel/pool.js';
 
 /**
  * Random-assignment permutation test of the TWFE DID coefficient on a staggered panel.
@@ -61,31 +63,24 @@ export async function didPermutation(panel: DidPanel, opts: { draws?: number; se
 }
 
 /**
- * Random-assignment permutation test with the Callaway-Sant'Anna simple ATT (`aggte(attGt(...), 'simple')`)
- * as the statistic: each draw permutes the units' adoption periods (cohort sizes kept; draw d shuffles with
- * `new Rng(seed).fork(d)`, the convention of {@link permutationTest}) and re-runs att_gt. Each draw is a
- * full att_gt fit (no FWL shortcut exists for it), run inline with progress and cancellation; the bootstrap
- * of `att` is ignored in the draws. p-values as {@link permutationTest}, over the draws whose ATT is finite.
+ * Random-assignment permutation test with the Callaway-Sant'Anna simple ATT (`aggte(attGt(...), 'simple')`,
+ * Callaway & Sant'Anna 2021 / R did 2.1.2) as the statistic: each draw permutes the units' adoption periods
+ * (cohort sizes kept; draw d shuffles with `new Rng(seed).fork(d)`, the convention of {@link permutationTest})
+ * and re-runs att_gt with the same options (comparison group, base period, anticipation, covariates and
+ * method); the bootstrap and run control of `att` are ignored in the draws. Each draw is a full att_gt fit
+ * (no FWL shortcut exists for it); draws run on `threads` worker threads (1 = inline; default: inline for small
+ * jobs, else the cores, see `csPermutationDraws`), with identical results for any thread count (`src/inference/cs-permutation.ts`). Progress is reported in draws
+ * through `control.onProgress`; `control.signal` cancels (`CancelledError`). p-values as
+ * {@link permutationTest}, over the draws whose ATT is finite.
  */
-export async function csPermutation(panel: DidPanel, opts: { draws?: number; seed: number; att?: AttGtOptions; bins?: number; control?: RunControl }): Promise<PermutationResult> {
+export async function csPermutation(panel: DidPanel, opts: { draws?: number; seed: number; att?: AttGtOptions; bins?: number; threads?: number; control?: RunControl }): Promise<PermutationResult> {
   const draws = opts.draws ?? 500;
   if (!Number.isInteger(draws) || draws < 1) throw new OptionError('draws', `must be a positive integer, got ${draws}.`);
   if (!Number.isFinite(opts.seed)) throw new OptionError('seed', 'a seed is required (it is reported with the result).');
-  const att: AttGtOptions = { ...(opts.att ?? {}), bootstrap: false };
-  delete (att as { run?: unknown }).run;
-  const simple = (p: DidPanel) => aggte(attGt(p, att), 'simple').fit.overall.estimate;
-  const observed = simple(panel);
-  const all = new Float64Array(draws);
-  const root = new Rng(opts.seed);
-  const perm = new Float64Array(panel.n);
-  for (let d = 0; d < draws; d++) {
-    throwIfCancelled(opts.control?.signal, 'permutation test');
-    perm.set(panel.cohort);
-    root.fork(d).shuffle(perm);
-    all[d] = simple({ ...panel, cohort: perm });
-    opts.control?.onProgress?.(d + 1, draws, 'permutation draws (att_gt)');
-    if ((d & 7) === 7) await new Promise((r) => setImmediate(r));
-  }
+  if (opts.threads !== undefined) resolveThreads(opts.threads);
+  throwIfCancelled(opts.control?.signal, 'permutation test');
+  const observed = csSimpleAtt(panel, csDrawOptions(opts.att));
+  const all = await csPermutationDraws(panel, opts.att, { draws, seed: opts.seed, ...(opts.threads !== undefined ? { threads: opts.threads } : {}), ...(opts.control ? { control: opts.control } : {}) });
   let two = 0, lo = 0, hi = 0, finite = 0;
   const a = Math.abs(observed);
   for (const b of all) {
