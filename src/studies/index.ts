@@ -10,5 +10,5 @@ export { check, checksTable, writeStudyRun, type StudyCheck, type StudyRun, type
 export { cellEffects, meanOver } from './truth.js';
 export { parseExpr, type Expr } from './expr.js';
 export { placeboIntervals, placeboMeanInterval } from './scm-study.js';
-export { CNY_PER_USD, MAJOR_PORTS } from './pair-study.js';
+export { CNY_PER_USD, MAJOR_PORTS, type PairMechanismRow } from './pair-study.js';
 export { SHIPPED_STUDIES, shippedStudiesDir, shippedStudyPaths } from './shipped.js';

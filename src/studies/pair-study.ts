@@ -5,8 +5,11 @@
  * (policy moved k years earlier, pre-treatment years only), windows of +/- k years around each treated
  * pair's start, PSM (logit, 1:1 nearest neighbour on the pairs' baseline characteristics) then DID on the
  * matched pairs, IV-2SLS (distance to the nearest major seaport x the CNY/USD rate), keeping the weak pairs,
- * heterogeneity by terciles, and the mechanism step (not available: the panel has no institutional-innovation
- * or factor-allocation series).
+ * heterogeneity by terciles, and seed 004's two-step mechanism: for each mediator (a city series such as the
+ * growth of the panel's simulated institutional-innovation or factor-allocation index) its pair
+ * synchronisation is built exactly as the outcome's (same pairs, same index and transform), step 1 is the
+ * pair DID of that synchronisation on the policy (with its planted truth from the Y(0) twin), step 2 the
+ * outcome on the policy and the mediator's synchronisation (descriptive, as in the seed: no planted truth).
  *
  * Truth: the synchronisation index on the panel minus the same index on the Y(0) twin, averaged over the
  * cells each estimate averages (policy = 1 rows of its sample). With seed 004's pair definition (one zone
@@ -28,8 +31,9 @@ import { dataGrid, type DataValue } from '../report/datatable.js';
 import { commonSupportSvg } from '../report/figures/common-support.js';
 import { regressionGrid, regressionTable, type TableModel } from '../report/regtable.js';
 import { check, type StudyCheck, type StudyRun, type StudySection } from './output.js';
-import { requireColumns, type StudyData } from './prepare.js';
-import type { SpecNode } from './spec-node.js';
+import { buildPairs, requireColumns, type StudyData } from './prepare.js';
+import type { FeolsResult } from '../estimators/ols/result.js';
+import type { ColumnRef, SpecNode } from './spec-node.js';
 import type { StudySpec } from './spec.js';
 import { cellEffects, meanOver } from './truth.js';
 
@@ -53,6 +57,8 @@ export async function runPairStudy(spec: StudySpec, data: StudyData, _control: R
   const y = est.col('outcome');
   const controls = est.colList('controls');
   requireColumns(spec, P, [y, ...controls], 'in the pair panel');
+  // Mechanism mediators are checked before anything is estimated.
+  for (const node of spec.robustness) if (node.str('type') === 'mechanism') mechanismMediators(spec, node, data.table);
   const cluster = est.has('cluster') ? est.strList('cluster') : [ui, uj];
   const xs = controls.map((c) => ` + ${c.name}`).join('');
   const fitDid = (tab: Table, policy = 'policy') => feols(tab, `${y.name} ~ ${policy}${xs} | pair_id + ${time}`, { vcov: { cluster } });
@@ -173,7 +179,10 @@ export async function runPairStudy(spec: StudySpec, data: StudyData, _control: R
         }
       }
     } else if (type === 'mechanism') {
-      notAvailable.push({ step: 'mechanism (two-step: institutional-innovation and factor-allocation synchronisation)', reason: 'the embedded panel simulates no institutional-innovation or factor-allocation series, so the mediators of seed 004 cannot be built; with user data, run pair_did on each mediator as the outcome.' });
+      const m = mechanismStep(spec, node, data, P, P0, { y: y.name, xs, cluster, keys, fit: (tab, f) => wrap(node, () => feols(tab, f, { vcov: { cluster } })) });
+      sections.push(m.section);
+      checks.push(...m.checks);
+      results.mechanism = m.rows;
     }
   }
   if (rob.length) {
@@ -228,3 +237,113 @@ function ivInstrument(P: Table, ui: string, uj: string, time: string): Float64Ar
   return Float64Array.from({ length: P.nrows }, (_, i) => Math.log(1 + Math.min(dist(String(cellOf(ci, i))), dist(String(cellOf(cj, i))))) * (CNY_PER_USD[tv[i]!] ?? NaN));
 }
 
+
+/** What the mechanism step needs from the baseline of the pair study. */
+interface MechanismContext {
+  readonly y: string;
+  /** ` + control` terms of the baseline. */
+  readonly xs: string;
+  readonly cluster: readonly string[];
+  /** Pair-year keys (city i, city j, time) to match the Y(0) twin. */
+  readonly keys: readonly string[];
+  readonly fit: (tab: Table, formula: string) => FeolsResult;
+}
+
+/** One mediator's two steps. */
+export interface PairMechanismRow {
+  mediator: string;
+  /** Pair synchronisation column of the mediator (`<mediator>_sync_t`). */
+  sync: string;
+  /** Step 1: policy -> mediator synchronisation, with the planted truth. */
+  step1: { estimate: number; std_error: number; conf_low: number; conf_high: number; truth: number | null; covered: boolean | null; n: number };
+  /** Step 2: the mediator synchronisation's coefficient in the outcome regression, and the policy's beside it. */
+  step2: { mediator_estimate: number; mediator_std_error: number; policy_estimate: number; policy_std_error: number; n: number };
+}
+
+/**
+ * Seed 004's two-step mechanism on the pair panel (Table 4): per mediator, build the pair synchronisation of
+ * the mediator series with the same pairs and index as the outcome's (`buildPairs` with the series
+ * replaced), on the panel and on its Y(0) twin; step 1 regresses it on the policy (pair and year FE, pair
+ * controls, the baseline's clustering), step 2 the outcome on the policy and the mediator's synchronisation.
+ * The truth of step 1 is the mediator synchronisation on the panel minus on the twin over policy = 1 cells.
+ */
+function mechanismStep(spec: StudySpec, node: SpecNode, data: StudyData, P: Table, P0: Table | null, c: MechanismContext): { section: StudySection; checks: StudyCheck[]; rows: PairMechanismRow[] } {
+  const meds = mechanismMediators(spec, node, data.table);
+  const ind = spec.indicators.find((n) => n.str('type') === 'pairs')!;
+  const { unit, time } = data;
+  const models: TableModel[] = [];
+  const truthRow: (string | null)[] = [];
+  const checks: StudyCheck[] = [];
+  const rows: PairMechanismRow[] = [];
+  const pol = P.numeric('policy');
+  let M = P, M0 = P0;
+  for (const med of meds) {
+    const col = `${med.name}_sync_t`;
+    const built = wrapSpec(node, () => buildPairs(spec, ind, data.table, unit, time, med).table);
+    M = M.withColumn(numericColumn(col, alignColumn(M, built, c.keys, 'sync_t')));
+    if (M0 && data.y0) {
+      const built0 = wrapSpec(node, () => buildPairs(spec, ind, data.y0!, unit, time, med).table);
+      M0 = M0.withColumn(numericColumn(col, alignColumn(M0, built0, c.keys, 'sync_t')));
+    }
+    const s1 = c.fit(M, `${col} ~ policy${c.xs} | pair_id + ${time}`);
+    const r1 = s1.tidy().find((x) => x.term === 'policy')!;
+    const truth = M0 ? meanOver(cellEffects(M, M0, c.keys, col), (i) => pol[i] === 1) : NaN;
+    const s2 = c.fit(M, `${c.y} ~ policy + ${col}${c.xs} | pair_id + ${time}`);
+    const t2 = s2.tidy();
+    const m2 = t2.find((x) => x.term === col)!, p2 = t2.find((x) => x.term === 'policy')!;
+    models.push(feolsTableModel(s1, `${col} (step 1)`), feolsTableModel(s2, `${c.y} (step 2)`));
+    truthRow.push(Number.isFinite(truth) ? truth.toFixed(4) : null, null);
+    const what = `mechanism step 1: effect of the zone on the synchronisation of ${med.name}`;
+    if (M0) checks.push(check(what, r1.estimate, truth, r1.conf_low, r1.conf_high));
+    rows.push({
+      mediator: med.name,
+      sync: col,
+      step1: { estimate: r1.estimate, std_error: r1.std_error ?? NaN, conf_low: r1.conf_low ?? NaN, conf_high: r1.conf_high ?? NaN, truth: M0 ? truth : null, covered: M0 ? r1.conf_low !== null && r1.conf_high !== null && r1.conf_low <= truth && truth <= r1.conf_high : null, n: s1.fit.n },
+      step2: { mediator_estimate: m2.estimate, mediator_std_error: m2.std_error ?? NaN, policy_estimate: p2.estimate, policy_std_error: p2.std_error ?? NaN, n: s2.fit.n },
+    });
+  }
+  const section: StudySection = {
+    heading: 'Mechanism: two-step test (seed 004, Table 4)',
+    text: `For each mediator the pair synchronisation (${meds.map((m) => `${m.name}_sync_t`).join(', ')}) is built exactly as the outcome's: the same ${P.nrows} pair-years, the Cerqueira-Martins index with the Fisher-type transform. Step 1 (odd columns): the pair DID of the mediator's synchronisation on the policy, beside its planted truth (the synchronisation on the panel minus on its Y(0) twin, over policy = 1 pair-years). Step 2 (even columns): the outcome on the policy and the mediator's synchronisation; descriptive, as in the seed (in the simulation the mediators do not cause the outcome: they share the cities' business cycle), so it has no planted truth.`,
+    tables: [{ stem: 'mechanism', caption: 'Two-step mechanism test with the planted truth of step 1', grid: regressionGrid(models, { lang: spec.lang, keep: ['policy', ...meds.map((m) => `${m.name}_sync_t`)], indicate: { 'Pair controls': c.xs ? c.xs.split(' + ').filter(Boolean).map((x) => x.trim()) : [] }, extraRows: M0 ? [{ label: 'Planted truth (step 1)', values: truthRow }] : [], title: 'Mechanism: institutional innovation and factor allocation' }), csv: regressionTable(models, 'csv') }],
+  };
+  return { section, checks, rows };
+}
+
+/** The mediators of a `mechanism` item: at least one (`E_SPEC_MISSING`), each a column of the city panel (`E_SPEC_UNKNOWN_COLUMN`). */
+function mechanismMediators(spec: StudySpec, node: SpecNode, city: Table): ColumnRef[] {
+  const meds = node.colList('mediators');
+  if (!meds.length) node.fail('E_SPEC_MISSING', 'mechanism needs `mediators`: city series (e.g. the growth of institutional_innovation and factor_allocation) whose pair synchronisation is built like the outcome\'s.', 'mediators');
+  requireColumns(spec, city, meds, 'for the mechanism (city panel)');
+  return meds;
+}
+
+/** Runs `f`, giving a library error the line of the spec item. */
+function wrapSpec<T>(node: SpecNode, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof PilotzoneError && e.name !== 'StudySpecError') node.fail(e.code, e.message, undefined, e.hint);
+    throw e;
+  }
+}
+
+/** `src[value]` on the rows of `dst`, matched by the key columns (the same pair panel gives the same row order: checked, else matched by key). */
+function alignColumn(dst: Table, src: Table, keys: readonly string[], value: string): Float64Array {
+  const v = src.numeric(value);
+  if (src.nrows === dst.nrows && keys.every((k) => sameColumn(dst, src, k))) return Float64Array.from(v);
+  const keyOf = (t: Table) => {
+    const cols = keys.map((k) => t.column(k));
+    return (i: number) => cols.map((col) => String(cellOf(col, i))).join('|');
+  };
+  const ks = keyOf(src), kd = keyOf(dst);
+  const map = new Map<string, number>();
+  for (let i = 0; i < src.nrows; i++) map.set(ks(i), v[i]!);
+  return Float64Array.from({ length: dst.nrows }, (_, i) => map.get(kd(i)) ?? NaN);
+}
+
+function sameColumn(a: Table, b: Table, name: string): boolean {
+  const ca = a.column(name), cb = b.column(name);
+  for (let i = 0; i < a.nrows; i++) if (String(cellOf(ca, i)) !== String(cellOf(cb, i))) return false;
+  return true;
+}

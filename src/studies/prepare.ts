@@ -218,9 +218,14 @@ export async function prepareStudyData(spec: StudySpec): Promise<StudyData> {
   return { table: main.table, y0: y0?.table ?? null, pairs: main.pairs, pairsY0: y0?.pairs ?? null, panel, unit, time, steps, panelOptions };
 }
 
-/** Builds the pair panel of an `indicators: - type: pairs` item. */
-function buildPairs(spec: StudySpec, it: SpecNode, t: Table, unit: string, time: string): PairPanelResult {
-  const series = it.col('series');
+/**
+ * Builds the pair panel of an `indicators: - type: pairs` item. `seriesOverride` builds the same pairs
+ * (same gravity filter, zone rule and controls) with the synchronisation of another city series: the
+ * mechanism step of the pair study uses it for the mediators, so their synchronisation is built exactly as
+ * the outcome's.
+ */
+export function buildPairs(spec: StudySpec, it: SpecNode, t: Table, unit: string, time: string, seriesOverride?: ColumnRef): PairPanelResult {
+  const series = seriesOverride ?? it.col('series');
   const controls = it.colList('controls', (s) => s.replace(/^log:/, ''));
   requireColumns(spec, t, [series, ...controls, { name: 'cbec_treated', line: it.line, where: `${it.where} (zone status from the registry)` }], 'when building the pair panel');
   // The sync index needs complete series: drop years where the series is missing for any unit (e.g. the first year of a growth rate).

@@ -46,8 +46,11 @@ test('pilotzone demo runs the three seed studies, writes their reports and recov
       assert.match(dom, /SIMULATED DATA/);
     }
   }
-  // Seed 004's mechanism step is named as not available rather than faked.
-  assert.ok(j.studies[2].not_available.some((n: { step: string }) => /mechanism/.test(n.step)));
+  // Seed 004's two-step mechanism runs on the simulated mediators: step 1 is checked against its planted truth.
+  assert.deepEqual(j.studies[2].not_available, []);
+  const mech = j.studies[2].checks.filter((c: { what: string }) => /^mechanism step 1/.test(c.what));
+  assert.equal(mech.length, 2);
+  assert.ok(mech.every((c: { truth: number }) => c.truth > 0), 'the planted diffusion raises the mediators\' synchronisation');
 });
 
 test('pilotzone --help lists the commands', async () => {

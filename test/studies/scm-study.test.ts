@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadStudySpec } from '../../src/studies/spec.js';
+import { shippedStudiesDir } from '../../src/studies/shipped.js';
 import { assertReportFolder, runShipped } from './studies-helpers.js';
 
 test('seed 000 Foshan SCM (shipped spec, one robustness iteration): the mean gap covers the planted truth; p-values by period and the iterative table are in the report', async () => {
@@ -21,6 +24,16 @@ test('seed 000 Foshan SCM (shipped spec, one robustness iteration): the mean gap
   assert.deepEqual(res.results.periods.map((p: { year: number }) => p.year), [2019, 2020, 2021]);
   for (const p of res.results.periods) assert.ok(p.placebo_p > 0 && p.placebo_p <= 1);
   assert.equal(res.results.iterative.length, 2);
+  // Seed 000's Table 1 predictors include the urbanisation rate and the marketisation index (simulated columns).
+  const spec = loadStudySpec(join(shippedStudiesDir(), 'foshan-scm.yaml'));
+  const balance = res.results.synth.balance as { predictor: string; treated: number; donor_mean: number }[];
+  for (const p of ['urbanisation_rate', 'marketisation_index']) {
+    const b = balance.find((x) => x.predictor === p);
+    assert.ok(b && Number.isFinite(b.treated) && Number.isFinite(b.donor_mean), `${p} is a predictor`);
+    assert.ok(spec.estimators[0]!.strList('predictors').includes(p), `${p} in the shipped spec`);
+  }
+  const fos = balance.find((x) => x.predictor === 'urbanisation_rate')!;
+  assert.ok(fos.treated > fos.donor_mean, 'Foshan is more urbanised than the average donor');
   const weights = Object.keys(res.results.synth.weights);
   for (const code of ['440100', '440300', '440600']) assert.ok(!weights.includes(code), `${code} must not be a donor`);
   const html = readFileSync(o.report, 'utf8');

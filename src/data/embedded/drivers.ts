@@ -34,8 +34,10 @@ export interface Drivers {
 
 /**
  * Per-city random stream for a purpose (< 128), independent of which other cities are in the panel.
- * Purposes: 0 city factor, 20 business cycle, 40-47 filling published series, 50 effect heterogeneity,
- * 60-61 production function, 64 + v city effect and 96 + v noise of simulated variable v (v < 32).
+ * Purposes: 0 city factor, 20 business cycle, 21-25 urbanisation and marketisation, 26-37 mediator series
+ * (indices.ts), 40-47 filling published series, 50 effect heterogeneity, 60-61 production function,
+ * 64 + v city effect and 96 + v noise of simulated variable v (v < 32). Global streams (`new Rng(seed, s)`):
+ * 1 zone cycle, 2-5 mediators' national common cycles, 7-8 city sampling.
  */
 export function cityRng(seed: number, code: string, purpose: number): Rng {
   if (!(purpose >= 0 && purpose < 128)) throw new Error(`internal: random purpose ${purpose} out of range`);

@@ -14,6 +14,8 @@
  * shifts treated cities' levels after treatment (a realised, not planted, effect); with it on, the truth
  * table records the exact log(Y / Y(0)) of planted outcomes, and every other simulated column of treated
  * cities differs from Y(0) through the cycle.
+ * The mediator series of seed 004 (`institutional_innovation`, `factor_allocation`) carry a level effect and,
+ * with `diffusionWeight`, a planted rise in their co-movement with every other city (indices.ts).
  */
 import { OptionError } from '../../errors.js';
 import type { Region } from '../../registry/types.js';
@@ -24,6 +26,13 @@ export interface OutcomeEffect {
   readonly kind: 'level' | 'growth';
   /** Years to reach the full level effect (level outcomes). */
   readonly rampYears: number;
+  /**
+   * Mediator series only (MEDIATOR_VARIABLES): after treatment the city's own cycle of the series is mixed
+   * with the series' national common cycle, its weight rising from the base weight b to
+   * b + (1 - b) w min(1, (e + 1) / 2), so a zone city co-moves more with every other city (seed 004's
+   * demonstration / diffusion channel). Default 0.
+   */
+  readonly diffusionWeight?: number;
 }
 
 export interface EffectSpec {
@@ -38,7 +47,11 @@ export interface EffectSpec {
 /** Outcomes that can carry a planted effect (simulated columns only). */
 export const PLANTABLE_OUTCOMES: readonly string[] = [
   'intl_express', 'express_deliveries', 'exports', 'imports', 'industrial_output', 'patents', 'retail_sales', 'fdi_used', 'fixed_investment', 'broadband_users', 'deposits', 'loans',
+  'institutional_innovation', 'factor_allocation',
 ];
+
+/** Outcomes that may take a `diffusionWeight` (the mediator series of seed 004, which have a national common cycle). */
+export const DIFFUSION_OUTCOMES: readonly string[] = ['institutional_innovation', 'factor_allocation'];
 
 /** The default planted effects (docs/data.md, "Planted effects"). */
 export const DEFAULT_EFFECTS: EffectSpec = {
@@ -48,6 +61,8 @@ export const DEFAULT_EFFECTS: EffectSpec = {
     exports: { size: 0.08, kind: 'level', rampYears: 3 },
     imports: { size: 0.06, kind: 'level', rampYears: 3 },
     industrial_output: { size: 0.017, kind: 'growth', rampYears: 1 },
+    institutional_innovation: { size: 0.1, kind: 'level', rampYears: 3, diffusionWeight: 0.8 },
+    factor_allocation: { size: 0.06, kind: 'level', rampYears: 3, diffusionWeight: 0.6 },
   },
   batchMultiplier: { 1: 1.4, 2: 1.2, 3: 1.0, 4: 0.9, 5: 0.7, 6: 0.6, 7: 0.5, 8: 0.5 },
   regionMultiplier: { east: 1.2, central: 1.0, west: 0.8, northeast: 0.7 },
@@ -93,6 +108,10 @@ export function resolveEffects(opt: EffectsOption | undefined): EffectSpec {
     if (!Number.isFinite(e.size)) throw new OptionError(`effects.outcomes.${name}.size`, `${e.size} is not a finite number.`);
     if (e.kind !== 'level' && e.kind !== 'growth') throw new OptionError(`effects.outcomes.${name}.kind`, `"${e.kind}" is not allowed.`, ['level', 'growth']);
     if (!(e.rampYears >= 1)) throw new OptionError(`effects.outcomes.${name}.rampYears`, `${e.rampYears} must be at least 1.`);
+    if (e.diffusionWeight !== undefined) {
+      if (!DIFFUSION_OUTCOMES.includes(name)) throw new OptionError(`effects.outcomes.${name}.diffusionWeight`, 'applies only to the mediator series, which have a national common cycle.', DIFFUSION_OUTCOMES);
+      if (!(e.diffusionWeight >= 0 && e.diffusionWeight <= 1)) throw new OptionError(`effects.outcomes.${name}.diffusionWeight`, `${e.diffusionWeight} must be in [0, 1].`);
+    }
   }
   if (!(spec.cityHeterogeneitySd >= 0)) throw new OptionError('effects.cityHeterogeneitySd', `${spec.cityHeterogeneitySd} must be >= 0.`);
   if (!(spec.syncWeight >= 0 && spec.syncWeight <= 1)) throw new OptionError('effects.syncWeight', `${spec.syncWeight} must be in [0, 1].`);

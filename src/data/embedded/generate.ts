@@ -14,7 +14,7 @@ import { treatmentSchedule } from '../../registry/treatment.js';
 import { SRC_LEVELS } from './fill.js';
 import { buildDrivers, type Series } from './drivers.js';
 import { resolveEffects, type EffectSpec, type EffectsOption } from './effects.js';
-import { DEFAULT_SEED, DEFAULT_YEARS, PRODUCTION, SIM_VARIABLES } from './model.js';
+import { DEFAULT_SEED, DEFAULT_YEARS, MEDIATOR_VARIABLES, PRODUCTION, SIM_VARIABLES } from './model.js';
 import { choosePanelCities, type PanelCity } from './panel-cities.js';
 import { publishedMeta } from './published.js';
 import { simulate, type CityCohort } from './simulate.js';
@@ -188,6 +188,12 @@ export function generateCityPanel(options: CityPanelOptions = {}): CityPanel {
   add(numericColumn('intl_express_pc', pick(sim.columns.get('intl_express_pc')!)), { kind: 'simulated', label: 'International / HK-Macao-Taiwan express deliveries per resident (seed 000 outcome)', unit: 'items per person', sources: ['model'], planted: 'intl_express' in effects.outcomes });
   add(numericColumn('industrial_output', pick(sim.columns.get('industrial_output')!)), { kind: 'simulated', label: 'Industrial output above designated size (production function)', unit: '100 million yuan', sources: ['model'], planted: 'industrial_output' in effects.outcomes });
   add(numericColumn('capital_stock_pim', pick(sim.columns.get('capital_stock_pim')!)), { kind: 'simulated', label: `Capital stock by perpetual inventory on fixed_investment (delta ${PRODUCTION.delta})`, unit: '100 million yuan', sources: ['model'] });
+  // Index columns (indices.ts): seed 000's urbanisation and marketisation predictors, seed 004's mediators.
+  add(numericColumn('urbanisation_rate', pick(sim.columns.get('urbanisation_rate')!)), { kind: 'simulated', label: 'Urbanisation rate (urban residents / residents; SIMULATED around the national NBS path, no city series published)', unit: '% of residents', sources: ['model'] });
+  add(numericColumn('marketisation_index', pick(sim.columns.get('marketisation_index')!)), { kind: 'simulated', label: 'Marketisation index, Fan Gang (NERI) style, 0-12 (SIMULATED: region and province levels rising over time)', unit: 'index 0-12', sources: ['model'] });
+  for (const v of MEDIATOR_VARIABLES) {
+    add(numericColumn(v.name, pick(sim.columns.get(v.name)!)), { kind: 'simulated', label: `${v.label} (SIMULATED)`, unit: v.unit, sources: ['model'], planted: v.name in effects.outcomes });
+  }
   const table = new Table(cols);
 
   // Truth, restricted to the requested cities and years.

@@ -96,3 +96,73 @@ export const SIM_VARIABLES: readonly SimVariable[] = [
  * log A = city effect + common trend + cycle (+ the planted TFP effect). Anchor: national 2019 total.
  */
 export const PRODUCTION = { alpha: 0.4, delta: 0.06, tfpTrend: 0.01, tfpCityEffectSd: 0.3, noiseSd: 0.03, anchor: 1058000 } as const;
+
+/**
+ * National urbanisation rate (% of residents living in urban areas), NBS, the series revised after the 7th
+ * population census (China Statistical Yearbook 2021 onwards; 2021-2023 from the statistical bulletins).
+ * The simulated `urbanisation_rate` is calibrated so that the resident-weighted mean of the default cities
+ * follows it (outside 2010-2023 the path is extended by its mean logit change over the three end years).
+ */
+export const NATIONAL_URBANISATION: Readonly<Record<number, number>> = {
+  2010: 49.95, 2011: 51.83, 2012: 53.1, 2013: 54.49, 2014: 55.75, 2015: 57.33, 2016: 58.84, 2017: 60.24, 2018: 61.5, 2019: 62.71, 2020: 63.89, 2021: 64.72, 2022: 65.22, 2023: 66.16,
+};
+
+/**
+ * Urbanisation rate (seed 000's Table 1: urban residents / all residents, %). No city series is in the
+ * published data (city-stats has neither urban population nor the rate), so it is SIMULATED, as a logit:
+ *   logit(u_it / 100) = a_t + eGdpPc (mean log GDP per capita_i - median) + eInflow mean log(pop_resident / pop_registered)_i
+ *                       + eRank [rank_i >= 2] + cityEffectSd (rho eta_i + sqrt(1 - rho^2) xi_i) + noiseSd e_it,
+ * with a_t set so that the resident-weighted mean of the default cities equals NATIONAL_URBANISATION. The
+ * published drivers (GDP per capita, resident over registered population: migrants live in cities) give the
+ * cross-section; the common path gives the trend. No planted effect, no business cycle.
+ */
+export const URBANISATION = { eGdpPc: 0.9, eInflow: 1.0, eRank: 0.3, cityEffectSd: 0.25, cityFactorLoading: 0.3, noiseSd: 0.03 } as const;
+
+/**
+ * Marketisation index in the style of Fan Gang's NERI index (樊纲 王小鲁 朱恒鹏, provincial, scale about 0-12,
+ * rising over time). SIMULATED (the index is provincial and not in the published data):
+ *   m_it = regionLevel[r] + provinceEffectSd p_prov + eGdpPc (mean log GDP per capita_i - median) + eCoast coastal_i
+ *          + cityEffectSd xi_i + trend (t - 2016) + noiseSd e_it, clamped to [0, 12].
+ * Region levels are those of 2016 (east highest, west lowest, as in the NERI reports); p_prov is shared by a
+ * province's cities. No planted effect, no business cycle.
+ */
+export const MARKETISATION = {
+  regionLevel2016: { east: 8.0, central: 6.6, northeast: 6.0, west: 5.2 },
+  provinceEffectSd: 0.6, eGdpPc: 0.4, eCoast: 0.3, cityEffectSd: 0.3, trend: 0.12, noiseSd: 0.05, min: 0, max: 12,
+} as const;
+
+/**
+ * A simulated mechanism series of seed 004 (a mediator): log M_it(0) = log k + trend (t - 2019)
+ * + eGdpPc (mean log GDP per capita_i - median) + cityEffectSd (rho eta_i + sqrt(1 - rho^2) xi_i)
+ * + bizLoading c_it + cycleLoading (sqrt(1 - b) o_it + sqrt(b) r_t) + noiseSd e_it, where c_it is the city's
+ * business cycle (shared with every simulated column), o_it the city's own cycle of this series and r_t
+ * its national common cycle (both AR(1), SD 0.05, rho 0.6) with base weight b = `commonWeight`. k makes the
+ * mean of the default cities' Y(0) in 2019 equal `mean2019`. The planted effect (effects.ts) adds a level
+ * effect and, with `diffusionWeight`, raises a treated city's weight on the common cycle.
+ */
+export interface MediatorVariable {
+  readonly name: string;
+  readonly unit: string;
+  readonly label: string;
+  readonly mean2019: number;
+  readonly trend: number;
+  readonly eGdpPc: number;
+  readonly cityEffectSd: number;
+  readonly cityFactorLoading: number;
+  readonly bizLoading: number;
+  readonly cycleLoading: number;
+  readonly commonWeight: number;
+  readonly noiseSd: number;
+}
+
+/**
+ * The two mediators of seed 004's mechanism section (Table 4): the institutional-innovation level (the seed's
+ * entropy composite of marketisation, government intervention, openness and digital economy, after Cui
+ * Riming et al. 2021) and the factor-allocation structure (capital-labour allocation, skill structure and
+ * data-factor allocation, after Wang Linhui et al. 2022), each simulated as one index. Order = column order;
+ * at most 4 (their random streams, indices.ts).
+ */
+export const MEDIATOR_VARIABLES: readonly MediatorVariable[] = [
+  { name: 'institutional_innovation', unit: 'index points (2019 mean of the default cities = 30)', label: 'Institutional-innovation index (seed 004 mechanism; composite of marketisation, government intervention, openness, digital economy)', mean2019: 30, trend: 0.04, eGdpPc: 0.5, cityEffectSd: 0.3, cityFactorLoading: 0.5, bizLoading: 0.3, cycleLoading: 2.0, commonWeight: 0.1, noiseSd: 0.01 },
+  { name: 'factor_allocation', unit: 'index (2019 mean of the default cities = 1)', label: 'Factor-allocation efficiency index (seed 004 mechanism; inverse of factor-market distortion: capital-labour, skill and data-factor allocation)', mean2019: 1, trend: 0.01, eGdpPc: 0.3, cityEffectSd: 0.2, cityFactorLoading: 0.3, bizLoading: 0.3, cycleLoading: 1.5, commonWeight: 0.1, noiseSd: 0.01 },
+];

@@ -16,6 +16,7 @@ import { cityRng } from './drivers.js';
 import { plantedEffect, type EffectSpec } from './effects.js';
 import { ANCHOR_YEAR, PRODUCTION, SIM_VARIABLES } from './model.js';
 import type { PanelCity } from './panel-cities.js';
+import { simulateIndices } from './indices.js';
 
 /** National GDP 2019 (100 million yuan, NBS first release of 2020-01), the denominator of the panel's share. */
 const NATIONAL_GDP_2019 = 986515;
@@ -186,6 +187,9 @@ export function simulate(cities: readonly PanelCity[], nCalib: number, years: re
   for (let k = 0; k < nC * nY; k++) iepc[k] = ie[k]! / d.pop_resident.values[k]!;
   columns.set('intl_express_pc', iepc);
   for (const c of truth.filter((x) => x.outcome === 'intl_express')) truth.push({ ...c, outcome: 'intl_express_pc' });
+
+  // Index columns (urbanisation, marketisation, the seed-004 mediators) from their own random streams.
+  simulateIndices({ cities, nCalib, years, d, cohorts, effects, seed, eta, cycle, mixed, applyEffect, ar1 }, columns);
   return { columns, truth, cityMultiplier };
 }
 
@@ -200,7 +204,7 @@ function pathValue(path: Readonly<Record<number, number>>, year: number): number
 }
 
 /** Stationary AR(1) path with SD CYCLE_SD. */
-function ar1(rng: Rng, n: number): Float64Array {
+export function ar1(rng: Rng, n: number): Float64Array {
   const out = new Float64Array(n);
   const innov = CYCLE_SD * Math.sqrt(1 - CYCLE_RHO * CYCLE_RHO);
   let x = CYCLE_SD * rng.normal();
