@@ -1,21 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Table } from '../../src/data/table.js';
-import { PilotzoneError } from '../../src/errors.js';
 import { capitalStock } from '../../src/indicators/capital.js';
 import { needsValidation, validationJson, validationPath } from '../helpers/validation.js';
 import { readSimpleCsv } from './csv-helper.js';
+import { throwsCode } from '../helpers/errors.js';
 
 const CASE = 'dea-malmquist';
 
-function throwsCode(fn: () => unknown, code: string, mention?: string): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof PilotzoneError, String(e));
-    assert.equal(e.code, code);
-    if (mention) assert.ok(e.message.includes(mention), e.message);
-    return true;
-  });
-}
 
 test('validation case (70 cities, 2000-2019, d = 0.06, g over 2000-2003): capital stock matches pim_expected.csv exactly', needsValidation(CASE), () => {
   const inputs = readSimpleCsv(validationPath(CASE, 'city-panel/pim_inputs.csv')!);

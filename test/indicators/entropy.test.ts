@@ -1,20 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Table } from '../../src/data/table.js';
-import { PilotzoneError } from '../../src/errors.js';
 import { Rng } from '../../src/stats/rng.js';
 import { entropyIndex } from '../../src/indicators/entropy.js';
+import { throwsCode } from '../helpers/errors.js';
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) < tol, `${a} vs ${b}`);
 
-function throwsCode(fn: () => unknown, code: string, mention?: string): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof PilotzoneError, String(e));
-    assert.equal(e.code, code);
-    if (mention) assert.ok(e.message.includes(mention), e.message);
-    return true;
-  });
-}
 
 test('hand-computed: one positive and one negative indicator, shift 0', () => {
   // x1 = 1,2,3 (positive) -> 0, 1/2, 1; x2 = 3,1,2 (negative) -> 0, 1, 1/2.

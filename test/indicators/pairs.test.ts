@@ -1,21 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Table } from '../../src/data/table.js';
-import { PilotzoneError } from '../../src/errors.js';
 import { pairPanel } from '../../src/indicators/pairs.js';
 import { greatCircleKm, gravityMass } from '../../src/indicators/gravity.js';
 import { syncIndex } from '../../src/indicators/sync.js';
+import { throwsCode } from '../helpers/errors.js';
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) < tol, `${a} vs ${b}`);
 
-function throwsCode(fn: () => unknown, code: string, mention?: string): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof PilotzoneError, String(e));
-    assert.equal(e.code, code);
-    if (mention) assert.ok(e.message.includes(mention), e.message);
-    return true;
-  });
-}
 
 /** 4 cities x 3 years: A zone from year 2, B zone from year 3, C and D never. */
 function cityPanel() {

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Table } from '../../../src/data/table.js';
-import { PilotzoneError } from '../../../src/errors.js';
 import { buildDidPanel } from '../../../src/estimators/did/panel.js';
 import { attGt } from '../../../src/estimators/did/att-gt.js';
 import { aggte } from '../../../src/estimators/did/aggte.js';
 import { simulateStaggeredPanel } from '../../../src/estimators/did/simulate.js';
+import { throwsCode } from '../../helpers/errors.js';
 
 const COLS = { outcome: 'y', unit: 'id', time: 'time', cohort: 'cohort' };
 const base = () => simulateStaggeredPanel({ units: 60, periods: [1, 2, 3, 4, 5], cohorts: [0, 3, 4], probs: [0.4, 0.3, 0.3], tau: () => 1, seed: 2 });
@@ -14,14 +14,6 @@ function rowsOf(t: Table): Record<string, number>[] {
   return t.toObjects() as Record<string, number>[];
 }
 
-function throwsCode(fn: () => unknown, code: string, mention?: string): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof PilotzoneError, `expected a PilotzoneError, got ${String(e)}`);
-    assert.equal(e.code, code);
-    if (mention) assert.ok(e.message.includes(mention), `message "${e.message}" should name ${mention}`);
-    return true;
-  });
-}
 
 test('cohort not constant within a unit: E_COHORT_VARIES naming the column and the unit', () => {
   const rows = rowsOf(base());

@@ -5,6 +5,7 @@ import { feols } from '../../../src/estimators/ols/table-api.js';
 import { Table, numericColumn } from '../../../src/data/table.js';
 import { Rng } from '../../../src/stats/rng.js';
 import { PilotzoneError } from '../../../src/errors.js';
+import { inv, mul, tr } from '../../helpers/dense.js';
 
 /** Panel with unit/year FE, an unobserved confounder u, two instruments; the true effect of x on y is 2. */
 function sim(seed: number, units = 150, periods = 6): Table {
@@ -66,25 +67,6 @@ test('FE by demeaning equals FE by dummies (coefficients and iid SEs)', () => {
   assert.ok(Math.abs(a.se().x! - b.se().x!) < 1e-8);
 });
 
-/** Plain Gauss-Jordan inverse for the reference computations below. */
-function inv(A: number[][]): number[][] {
-  const k = A.length;
-  const M = A.map((r, i) => [...r, ...Array.from({ length: k }, (_, j) => (i === j ? 1 : 0))]);
-  for (let c = 0; c < k; c++) {
-    let p = c;
-    for (let r = c + 1; r < k; r++) if (Math.abs(M[r]![c]!) > Math.abs(M[p]![c]!)) p = r;
-    [M[c], M[p]] = [M[p]!, M[c]!];
-    const d = M[c]![c]!;
-    for (let j = 0; j < 2 * k; j++) M[c]![j]! /= d;
-    for (let r = 0; r < k; r++) if (r !== c) {
-      const f = M[r]![c]!;
-      for (let j = 0; j < 2 * k; j++) M[r]![j]! -= f * M[c]![j]!;
-    }
-  }
-  return M.map((r) => r.slice(k));
-}
-const mul = (A: number[][], B: number[][]) => A.map((r) => B[0]!.map((_, j) => r.reduce((s, v, t) => s + v * B[t]![j]!, 0)));
-const tr = (A: number[][]) => A[0]!.map((_, j) => A.map((r) => r[j]!));
 
 test('Hansen J equals a from-scratch two-step efficient GMM (HC, no FE)', () => {
   const t = sim(8, 60, 3);

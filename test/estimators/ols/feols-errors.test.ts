@@ -2,19 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Table } from '../../../src/data/table.js';
-import { PilotzoneError } from '../../../src/errors.js';
 import { FeolsResult } from '../../../src/estimators/ols/result.js';
 import { handDesign } from './hand-design.js';
 import { simPanel } from './sim.js';
+import { throwsCode } from '../../helpers/errors.js';
 
-function throwsCode(fn: () => unknown, code: string, ...mentions: string[]): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof PilotzoneError, `expected PilotzoneError, got ${String(e)}`);
-    assert.equal(e.code, code, e.message);
-    for (const m of mentions) assert.ok(e.message.includes(m) || (e.hint ?? '').includes(m), `message "${e.message}" should mention "${m}"`);
-    return true;
-  });
-}
 
 const small = () => Table.fromColumns({
   y: Float64Array.from([1, 2, 3, 4, 5, 6, 7, 9]),

@@ -8,26 +8,9 @@ import { FeolsResult } from '../../../src/estimators/ols/result.js';
 import { solveLeastSquares } from '../../../src/linalg/lstsq.js';
 import { handDesign } from './hand-design.js';
 import { dummies, simPanel } from './sim.js';
+import { inv, mul } from '../../helpers/dense.js';
 
-/** Inverse of a small symmetric positive-definite matrix (Gauss-Jordan). */
-function inv(A: number[][]): number[][] {
-  const k = A.length;
-  const M = A.map((r, i) => [...r, ...Array.from({ length: k }, (_, j) => (i === j ? 1 : 0))]);
-  for (let c = 0; c < k; c++) {
-    let piv = c;
-    for (let r = c + 1; r < k; r++) if (Math.abs(M[r]![c]!) > Math.abs(M[piv]![c]!)) piv = r;
-    [M[c], M[piv]] = [M[piv]!, M[c]!];
-    const d = M[c]![c]!;
-    for (let j = 0; j < 2 * k; j++) M[c]![j]! /= d;
-    for (let r = 0; r < k; r++) if (r !== c) {
-      const f = M[r]![c]!;
-      for (let j = 0; j < 2 * k; j++) M[r]![j]! -= f * M[c]![j]!;
-    }
-  }
-  return M.map((r) => r.slice(k));
-}
 
-const mul = (A: number[][], B: number[][]) => A.map((r) => B[0]!.map((_, j) => r.reduce((s, v, l) => s + v * B[l]![j]!, 0)));
 
 test('weighted iid / HC1 / one- and two-way clustered variances equal the dense sandwich with fixest ssc', () => {
   const sim = simPanel(61, 24, 6, { keep: 0.8 });

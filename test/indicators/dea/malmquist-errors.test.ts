@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Table } from '../../../src/data/table.js';
-import { PilotzoneError } from '../../../src/errors.js';
 import { malmquist } from '../../../src/indicators/dea/malmquist.js';
 import { dea } from '../../../src/indicators/dea/dea.js';
+import { throwsCode } from '../../helpers/errors.js';
 
 const base = () => ({
   dmu: ['a', 'b', 'a', 'b'],
@@ -13,14 +13,6 @@ const base = () => ({
 });
 const opts = { dmu: 'dmu', period: 'year', inputs: ['x'], outputs: ['y'] };
 
-function throwsCode(fn: () => unknown, code: string, mention?: string): void {
-  assert.throws(fn, (e: unknown) => {
-    assert.ok(e instanceof PilotzoneError, String(e));
-    assert.equal(e.code, code);
-    if (mention) assert.ok(e.message.includes(mention), e.message);
-    return true;
-  });
-}
 
 test('non-positive input or output: E_DEA_NONPOSITIVE naming the column and row', () => {
   const d = base();
