@@ -48,7 +48,7 @@ export interface IndexContext {
 
 /** Adds urbanisation_rate, marketisation_index and the mediator series to `columns`. */
 export function simulateIndices(ctx: IndexContext, columns: Map<string, Float64Array>): void {
-  const { cities, years, d, seed } = ctx;
+  const { cities, years, d } = ctx;
   const nC = cities.length, nY = years.length;
   // City size over the published window: mean log GDP per capita (yuan) and mean log(resident / registered).
   const gdpPc = new Float64Array(nC), inflow = new Float64Array(nC);

@@ -142,11 +142,6 @@ function colMeansWeighted(X: Float64Array, m: number, k: number, v: Float64Array
   return out;
 }
 
-function mean(v: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i]!;
-  return s / v.length;
-}
 
 /** Sant'Anna & Zhao (2020) locally efficient DR DID for panel data (DRDID `drdid_panel`). */
 export function drdidPanel(t: TwoByTwo): TwoByTwoFit {

@@ -68,7 +68,7 @@ export interface SimplexLsResult {
  */
 export function solveSimplexLs(A: Float64Array, b: Float64Array, m: number, n: number, w: Float64Array, ws: SimplexLsWorkspace, warm = false, colNormSqBound?: number, rowScale?: Float64Array): SimplexLsResult {
   if (ws.m !== m || ws.n !== n) throw new RangeError('workspace size does not match the problem');
-  const { r, grad, passive, inP, z, u } = ws;
+  const { r, grad, passive, inP, u } = ws;
   const sc = rowScale ?? ws.ones;
   let scale = colNormSqBound ?? 0;
   if (colNormSqBound === undefined) {
