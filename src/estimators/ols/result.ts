@@ -180,13 +180,7 @@ export class FeolsResult implements EstimationResult {
     return {
       nobs: f.n,
       nobs_origin: f.nobsOrigin,
-      r2: num(this.r2),
-      adj_r2: num(this.adjR2),
-      within_r2: this.withinR2 === null ? null : num(this.withinR2),
-      within_adj_r2: this.withinAdjR2 === null ? null : num(this.withinAdjR2),
-      rmse: num(this.rmse),
-      sigma: num(this.sigma),
-      nparams: f.nparams,
+      ...this.fitStats(),
       df_resid: f.n - f.nparams,
       t_df: this.variance.tDf,
       vcov: this.variance.label,
@@ -200,6 +194,19 @@ export class FeolsResult implements EstimationResult {
 
   summary(): string {
     return formatSummary(this);
+  }
+
+  /** Goodness-of-fit figures shared by `glance()` and `toJSON()` (null where undefined). */
+  private fitStats(): { r2: number | null; adj_r2: number | null; within_r2: number | null; within_adj_r2: number | null; rmse: number | null; sigma: number | null; nparams: number } {
+    return {
+      r2: num(this.r2),
+      adj_r2: num(this.adjR2),
+      within_r2: this.withinR2 === null ? null : num(this.withinR2),
+      within_adj_r2: this.withinAdjR2 === null ? null : num(this.withinAdjR2),
+      rmse: num(this.rmse),
+      sigma: num(this.sigma),
+      nparams: this.fit.nparams,
+    };
   }
 
   toJSON(): Record<string, unknown> {
@@ -222,13 +229,7 @@ export class FeolsResult implements EstimationResult {
         psd_fixed: v.psdFixed,
       },
       t_df: v.tDf,
-      r2: num(this.r2),
-      adj_r2: num(this.adjR2),
-      within_r2: this.withinR2 === null ? null : num(this.withinR2),
-      within_adj_r2: this.withinAdjR2 === null ? null : num(this.withinAdjR2),
-      rmse: num(this.rmse),
-      sigma: num(this.sigma),
-      nparams: f.nparams,
+      ...this.fitStats(),
       fstat: F ? { statistic: num(F.statistic), p_value: num(F.p_value), df1: F.df1, df2: F.df2 } : null,
       fixed_effects: f.fe.map((e) => ({ name: e.name, levels: e.nlevels })),
       removed: { missing: f.removed.missing, singletons: f.removed.singletons, zero_weight: f.removed.zeroWeight },
