@@ -160,13 +160,7 @@ export class SpecNode {
 
   /** A list of texts (a single text counts as a list of one). */
   strList(key: string, optional = true): string[] {
-    const v = this.raw(key);
-    if (v === undefined || v === null) {
-      if (optional) return [];
-      this.fail('E_SPEC_MISSING', `"${key}" is required.`);
-    }
-    const arr = Array.isArray(v) ? v : [v];
-    return arr.map((x, i) => {
+    return this.list(key, optional, (x, i) => {
       if (typeof x === 'number') return String(x);
       if (typeof x !== 'string') this.fail('E_SPEC_INVALID', `item ${i + 1} must be text.`, key);
       return x;
@@ -174,16 +168,20 @@ export class SpecNode {
   }
 
   numList(key: string, optional = true): number[] {
+    return this.list(key, optional, (x, i) => {
+      if (typeof x !== 'number' || !Number.isFinite(x)) this.fail('E_SPEC_INVALID', `item ${i + 1} must be a number.`, key);
+      return x;
+    });
+  }
+
+  /** A list (a single value counts as a list of one), each item converted or rejected by `item`. */
+  private list<T>(key: string, optional: boolean, item: (x: unknown, i: number) => T): T[] {
     const v = this.raw(key);
     if (v === undefined || v === null) {
       if (optional) return [];
       this.fail('E_SPEC_MISSING', `"${key}" is required.`);
     }
-    const arr = Array.isArray(v) ? v : [v];
-    return arr.map((x, i) => {
-      if (typeof x !== 'number' || !Number.isFinite(x)) this.fail('E_SPEC_INVALID', `item ${i + 1} must be a number.`, key);
-      return x;
-    });
+    return (Array.isArray(v) ? v : [v]).map(item);
   }
 
   /** A [from, to] year range. */
