@@ -7,7 +7,6 @@
  */
 import { FixedEffectsProjector } from '../estimators/ols/demean.js';
 import { Rng } from '../stats/rng.js';
-import { spdInverse } from '../linalg/cholesky.js';
 
 /** How a treatment column is rebuilt from an assignment of adoption periods to entities. */
 export interface AssignmentScheme {
@@ -40,130 +39,71 @@ interface Demeaner {
 }
 
 /**
- * Exact two-way projection when one FE dimension is small (periods): eliminating the large dimension A
- * leaves the normal equations of the small one, S b = c with S = diag(n_b) - sum_a n_a. n_a.' / n_a
- * (L_B x L_B, factorised once with b_0 = 0). Each column then costs O(n + L_B^2), no iteration, exact to
- * rounding (unbalanced panels included). Used by the permutation loop; candidate for `demean.ts`.
+ * Exact two-way projection when one FE dimension is small (periods): a thin wrapper over
+ * {@link FixedEffectsProjector}'s direct solver (the large dimension A eliminated exactly, the Schur
+ * complement S = diag(n_b) - sum_a n_a. n_a.' / n_a of the small one factored once), which declines designs
+ * the permutation loop and the BJS imputation estimator cannot use: not exactly two FE, a small dimension
+ * above `maxSmall` levels, a disconnected units x periods graph or an unobserved small-dimension level.
+ * Each column then costs O(n + L_B^2), no iteration, exact to rounding (unbalanced panels included).
+ * Unweighted. Keeps per-draw buffers for {@link runPermutationChunk}'s fused loop.
  */
 export class SchurTwoWayProjector implements Demeaner {
+  /** The projector this wraps (direct method). */
+  readonly projector: FixedEffectsProjector;
+  /** Level ids of the large (eliminated) and the small dimension. */
   readonly a: Int32Array;
   readonly b: Int32Array;
+  /** Rows per level of the large dimension. */
   readonly na: Float64Array;
-  readonly Sinv: Float64Array;
   readonly LB: number;
+  /** Per-draw buffers: large-dimension means, reduced right-hand side / small-dimension coefficients, large-dimension coefficients. */
   readonly meanA: Float64Array;
-  readonly c: Float64Array;
   readonly bcoef: Float64Array;
   readonly acoef: Float64Array;
+  /** `bcoef <- S^+ bcoef` (null-pivot coefficient 0). */
+  readonly solveSmall: (z: Float64Array) => void;
 
   /** True when the first FE given to {@link tryCreate} is the large (eliminated) dimension. */
   readonly firstIsLarge: boolean;
 
-  private constructor(a: Int32Array, b: Int32Array, LA: number, LB: number, na: Float64Array, Sinv: Float64Array, firstIsLarge: boolean) {
+  private constructor(projector: FixedEffectsProjector, firstIsLarge: boolean) {
+    const k = projector.directFactor()!;
+    this.projector = projector;
     this.firstIsLarge = firstIsLarge;
-    this.a = a;
-    this.b = b;
-    this.LB = LB;
-    this.na = na;
-    this.Sinv = Sinv;
-    this.meanA = new Float64Array(LA);
-    this.acoef = new Float64Array(LA);
-    this.c = new Float64Array(LB);
-    this.bcoef = new Float64Array(LB);
+    this.a = k.ids[0]!;
+    this.b = k.ids[1]!;
+    this.na = k.W0;
+    this.LB = k.L;
+    this.solveSmall = k.solve;
+    this.meanA = new Float64Array(k.W0.length);
+    this.acoef = new Float64Array(k.W0.length);
+    this.bcoef = new Float64Array(k.L);
   }
 
   /** Builds the projector, or undefined when the design is not suitable (small dim too large, disconnected). */
   static tryCreate(fe: readonly { ids: Int32Array; nlevels: number }[], n: number, maxSmall = 400): SchurTwoWayProjector | undefined {
     if (fe.length !== 2) return undefined;
-    const [big, small] = fe[0]!.nlevels >= fe[1]!.nlevels ? [fe[0]!, fe[1]!] : [fe[1]!, fe[0]!];
-    const LA = big.nlevels, LB = small.nlevels;
+    const LB = Math.min(fe[0]!.nlevels, fe[1]!.nlevels);
     if (LB > maxSmall || LB < 1) return undefined;
-    const na = new Float64Array(LA), nb = new Float64Array(LB);
-    for (let i = 0; i < n; i++) {
-      na[big.ids[i]!]!++;
-      nb[small.ids[i]!]!++;
-    }
-    // cells of each A level: counting sort rows by A, then accumulate the B counts per level
-    const start = new Int32Array(LA + 1);
-    for (let i = 0; i < n; i++) start[big.ids[i]! + 1]!++;
-    for (let l = 0; l < LA; l++) start[l + 1]! += start[l]!;
-    const pos = start.slice(0, LA);
-    const sorted = new Int32Array(n);
-    for (let i = 0; i < n; i++) sorted[pos[big.ids[i]!]!++] = i;
-    const S = new Float64Array(LB * LB);
-    for (let m = 0; m < LB; m++) S[m * LB + m] = nb[m]!;
-    const cnt = new Float64Array(LB);
-    const touched: number[] = [];
-    for (let l = 0; l < LA; l++) {
-      touched.length = 0;
-      for (let t = start[l]!; t < start[l + 1]!; t++) {
-        const m = small.ids[sorted[t]!]!;
-        if (cnt[m] === 0) touched.push(m);
-        cnt[m]!++;
-      }
-      const inv = 1 / na[l]!;
-      for (const m1 of touched) for (const m2 of touched) S[m2 * LB + m1] = S[m2 * LB + m1]! - cnt[m1]! * cnt[m2]! * inv;
-      for (const m of touched) cnt[m] = 0;
-    }
-    // b_0 = 0: invert the trailing (LB-1) x (LB-1) block
-    const k = LB - 1;
-    const Sr = new Float64Array(k * k);
-    for (let c = 0; c < k; c++) for (let r = 0; r < k; r++) Sr[c * k + r] = S[(c + 1) * LB + (r + 1)]!;
-    const Sinv = k > 0 ? spdInverse(Sr, k) : new Float64Array(0);
-    if (!Sinv) return undefined;
-    return new SchurTwoWayProjector(big.ids, small.ids, LA, LB, na, Sinv, fe[0]!.nlevels >= fe[1]!.nlevels);
+    const projector = new FixedEffectsProjector(fe, n, { direct: true, directMax: maxSmall });
+    // connected with every small level observed <=> S has exactly one null direction (the constant)
+    if (projector.method !== 'direct' || projector.directNullPivots !== 1) return undefined;
+    return new SchurTwoWayProjector(projector, fe[0]!.nlevels >= fe[1]!.nlevels);
   }
 
   /**
    * Solves the two-way normal equations (Z'Z) [a; b] = [rhsA; rhsB] for arbitrary right-hand sides (level
-   * sums over the large and the small dimension), with b_0 = 0: a_l = (rhsA_l - sum_m n_lm b_m) / n_l and
-   * S b = rhsB - sum_l n_l. rhsA_l / n_l. Levels without rows get 0.
+   * sums over the large and the small dimension): a_l = (rhsA_l - sum_m n_lm b_m) / n_l and
+   * S b = rhsB - sum_l n_l. rhsA_l / n_l, one small-dimension coefficient fixed at 0 (the fit a_l + b_m
+   * is unique). Levels without rows get 0. ({@link FixedEffectsProjector.solveNormal}.)
    */
   solveNormal(rhsA: Float64Array, rhsB: Float64Array): { a: Float64Array; b: Float64Array } {
-    const { a, b, na, LB, Sinv } = this;
-    const n = a.length;
-    const k = LB - 1;
-    const ratio = new Float64Array(na.length);
-    for (let l = 0; l < na.length; l++) ratio[l] = na[l]! > 0 ? rhsA[l]! / na[l]! : 0;
-    const c = Float64Array.from(rhsB);
-    for (let i = 0; i < n; i++) c[b[i]!] -= ratio[a[i]!]!;
-    const bc = new Float64Array(LB);
-    for (let r = 0; r < k; r++) {
-      let s = 0;
-      for (let q = 0; q < k; q++) s += Sinv[q * k + r]! * c[q + 1]!;
-      bc[r + 1] = s;
-    }
-    const ac = new Float64Array(na.length);
-    for (let i = 0; i < n; i++) ac[a[i]!] += bc[b[i]!]!;
-    for (let l = 0; l < na.length; l++) ac[l] = na[l]! > 0 ? ratio[l]! - ac[l]! / na[l]! : 0;
-    return { a: ac, b: bc };
+    const r = this.projector.solveNormal(this.firstIsLarge ? [rhsA, rhsB] : [rhsB, rhsA]);
+    return this.firstIsLarge ? { a: r[0]!, b: r[1]! } : { a: r[1]!, b: r[0]! };
   }
 
   demean(columns: readonly Float64Array[], _control?: undefined, out?: Float64Array[]): { columns: Float64Array[] } {
-    const res: Float64Array[] = [];
-    const n = this.a.length;
-    const { a, b, na, meanA, c, bcoef, acoef, LB, Sinv } = this;
-    const k = LB - 1;
-    columns.forEach((x, j) => {
-      const dst = out?.[j] ?? new Float64Array(n);
-      meanA.fill(0);
-      for (let i = 0; i < n; i++) meanA[a[i]!] += x[i]!;
-      for (let l = 0; l < meanA.length; l++) meanA[l] = meanA[l]! / na[l]!;
-      c.fill(0);
-      for (let i = 0; i < n; i++) c[b[i]!] += x[i]! - meanA[a[i]!]!;
-      bcoef[0] = 0;
-      for (let r = 0; r < k; r++) {
-        let s = 0;
-        for (let q = 0; q < k; q++) s += Sinv[q * k + r]! * c[q + 1]!;
-        bcoef[r + 1] = s;
-      }
-      acoef.fill(0);
-      for (let i = 0; i < n; i++) acoef[a[i]!] += bcoef[b[i]!]!;
-      for (let l = 0; l < acoef.length; l++) acoef[l] = meanA[l]! - acoef[l]! / na[l]!;
-      for (let i = 0; i < n; i++) dst[i] = x[i]! - acoef[a[i]!]! - bcoef[b[i]!]!;
-      res.push(dst);
-    });
-    return { columns: res };
+    return { columns: this.projector.demean(columns, undefined, out).columns };
   }
 }
 
@@ -235,7 +175,7 @@ export function betaOf(payload: PermutationPayload, ctx: PermutationContext): nu
  */
 function fusedSchurBeta(payload: PermutationPayload, ctx: PermutationContext, S: SchurTwoWayProjector, cohort: Float64Array): number {
   const { n, p, WtRows, WtWinv, ey, scheme } = payload;
-  const { a, b, na, meanA, c, bcoef, acoef, LB, Sinv } = S;
+  const { a, b, na, meanA, bcoef, acoef } = S;
   const D = ctx.D;
   const time = scheme.time;
   const members = scheme.members;
@@ -250,15 +190,9 @@ function fusedSchurBeta(payload: PermutationPayload, ctx: PermutationContext, S:
     if (d) meanA[a[i]!] += 1;
   }
   for (let l = 0; l < meanA.length; l++) meanA[l] = na[l]! > 0 ? meanA[l]! / na[l]! : 0;
-  c.fill(0);
-  for (let i = 0; i < n; i++) c[b[i]!] += D[i]! - meanA[a[i]!]!;
-  const k = LB - 1;
-  bcoef[0] = 0;
-  for (let r = 0; r < k; r++) {
-    let s2 = 0;
-    for (let q = 0; q < k; q++) s2 += Sinv[q * k + r]! * c[q + 1]!;
-    bcoef[r + 1] = s2;
-  }
+  bcoef.fill(0);
+  for (let i = 0; i < n; i++) bcoef[b[i]!] += D[i]! - meanA[a[i]!]!;
+  S.solveSmall(bcoef);
   acoef.fill(0);
   for (let i = 0; i < n; i++) acoef[a[i]!] += bcoef[b[i]!]!;
   for (let l = 0; l < acoef.length; l++) acoef[l] = na[l]! > 0 ? meanA[l]! - acoef[l]! / na[l]! : 0;

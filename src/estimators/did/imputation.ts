@@ -13,7 +13,7 @@
  * observations, tau_it minus its v-weighted mean within the cohort x period cell (BJS's default
  * `avgeffectsby`, no leave-out correction).
  * The two-way normal equations with an arbitrary right-hand side are solved exactly through the Schur
- * complement of the smaller dimension (`SchurTwoWayProjector.solveNormal`; a candidate for `FixedEffectsProjector`).
+ * complement of the smaller dimension (`SchurTwoWayProjector.solveNormal` = `FixedEffectsProjector.solveNormal`).
  */
 import { OptionError, PilotzoneError, type Warning } from '../../errors.js';
 import { normalQuantile, normalSf } from '../../stats/distributions.js';

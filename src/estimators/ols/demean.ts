@@ -30,7 +30,9 @@
  *
  * Reuse: build a {@link FixedEffectsProjector} once (level weights, cross-tab or factored S), then demean
  * any number of columns (feols, IV stages, event studies, permutation loops); {@link demean} and
- * {@link demeanDesign} are one-call wrappers.
+ * {@link demeanDesign} are one-call wrappers. The direct factor also solves the FE normal equations for
+ * arbitrary right-hand sides (`solveNormal`: BJS imputation weights) and is the one exact two-way
+ * projection behind `SchurTwoWayProjector` (src/inference/permutation-core.ts, the permutation loop).
  */
 import { CancelledError, PilotzoneError } from '../../errors.js';
 import type { RunControl } from '../../control.js';
@@ -62,6 +64,11 @@ export interface DemeanOptions {
    * see the module comment. false forces the iterative solver.
    */
   direct?: boolean;
+  /**
+   * Level budget of the direct solver: it is used when the FE other than the largest have at most this many
+   * levels in all (default 500; the dense factor costs O(L^2) memory and O(L^3) time once).
+   */
+  directMax?: number;
   /** Progress (columns done) and cancellation. */
   control?: RunControl;
 }
@@ -127,7 +134,7 @@ export class FixedEffectsProjector {
     });
     if (fe.length >= 2) {
       const rest = this.nl.slice(1).reduce((a, b) => a + b, 0);
-      if (opts.direct !== false && rest <= DIRECT_MAX) this.buildDirect();
+      if (opts.direct !== false && rest <= (opts.directMax ?? DIRECT_MAX)) this.buildDirect();
       else if (fe.length === 2) this.buildCells();
     }
   }
@@ -229,6 +236,76 @@ export class FixedEffectsProjector {
       }
     }
     this.direct = { L, offs, R, active, groupStart: isSorted ? start : undefined };
+  }
+
+  /**
+   * Number of FE coefficients the direct solver fixes at 0 (null pivots of S: one per connected component
+   * of the FE graph, plus one per level without rows); undefined when the solver is not direct. With two FE,
+   * exactly 1 means the design is connected and every smaller-FE level is observed.
+   */
+  get directNullPivots(): number | undefined {
+    if (!this.direct) return undefined;
+    let k = 0;
+    for (let j = 0; j < this.direct.L; j++) if (!this.direct.active[j]) k++;
+    return k;
+  }
+
+  /**
+   * The factored direct solver, for fused per-draw loops (the permutation test): internal dim order
+   * (`ids[0]` the largest FE), its level weights `W0`, and `solve(z)` which overwrites the reduced
+   * right-hand side z (length L, the other FE's levels concatenated) with the coefficients of S z = rhs
+   * (null-pivot coefficients 0). Undefined when the solver is not direct.
+   * @internal
+   */
+  directFactor(): { ids: readonly Int32Array[]; W0: Float64Array; L: number; solve: (z: Float64Array) => void } | undefined {
+    const dir = this.direct;
+    if (!dir) return undefined;
+    const { L, R, active } = dir;
+    return { ids: this.ids, W0: this.levelW[0]!, L, solve: (z) => cholSolveSkipping(R, active, L, z) };
+  }
+
+  /**
+   * Solves the FE normal equations (D'WD) coef = rhs for arbitrary right-hand sides `rhs[q]` (one per FE in
+   * the caller's order, length nlevels: e.g. level sums of some weights), exactly through the direct
+   * factor: coef[q] in the caller's order, the largest FE's coefficients by back-substitution
+   * (a_l = (rhs_l - sum_m W_lm b_m) / W_l, 0 for levels without rows), null-pivot coefficients 0.
+   * Used by the BJS imputation estimator (its v-weights). Direct solver only (E_OPTION otherwise).
+   */
+  solveNormal(rhs: readonly Float64Array[]): Float64Array[] {
+    const dir = this.direct;
+    if (!dir) throw new PilotzoneError('E_OPTION', 'solveNormal needs the direct solver (two or more FE, the smaller ones within option directMax).');
+    if (rhs.length !== this.fe.length) throw new PilotzoneError('E_DESIGN_SHAPE', `solveNormal: ${rhs.length} right-hand sides for ${this.fe.length} fixed effects.`);
+    const { L, offs, R, active } = dir;
+    const n = this.n, w = this.w, Q = this.ids.length, ids = this.ids;
+    const ids0 = ids[0]!, W0 = this.levelW[0]!, L0 = this.nl[0]!;
+    const rhs0 = rhs[this.order[0]!]!;
+    const ratio = new Float64Array(L0);
+    for (let l = 0; l < L0; l++) ratio[l] = W0[l]! > 0 ? rhs0[l]! / W0[l]! : 0;
+    const z = new Float64Array(L);
+    for (let d = 1; d < Q; d++) {
+      const r = rhs[this.order[d]!]!;
+      if (r.length !== this.nl[d]) throw new PilotzoneError('E_DESIGN_SHAPE', `solveNormal: right-hand side ${this.order[d]} has ${r.length} values for ${this.nl[d]} levels.`);
+      z.set(r, offs[d - 1]!);
+    }
+    if (rhs0.length !== L0) throw new PilotzoneError('E_DESIGN_SHAPE', `solveNormal: right-hand side ${this.order[0]} has ${rhs0.length} values for ${L0} levels.`);
+    for (let d = 1; d < Q; d++) {
+      const idd = ids[d]!, o = offs[d - 1]!;
+      if (w) for (let i = 0; i < n; i++) z[o + idd[i]!]! -= w[i]! * ratio[ids0[i]!]!;
+      else for (let i = 0; i < n; i++) z[o + idd[i]!]! -= ratio[ids0[i]!]!;
+    }
+    cholSolveSkipping(R, active, L, z);
+    const acc = new Float64Array(L0);
+    for (let d = 1; d < Q; d++) {
+      const idd = ids[d]!, o = offs[d - 1]!;
+      if (w) for (let i = 0; i < n; i++) acc[ids0[i]!]! += w[i]! * z[o + idd[i]!]!;
+      else for (let i = 0; i < n; i++) acc[ids0[i]!]! += z[o + idd[i]!]!;
+    }
+    const alpha = new Float64Array(L0);
+    for (let l = 0; l < L0; l++) alpha[l] = W0[l]! > 0 ? ratio[l]! - acc[l]! / W0[l]! : 0;
+    const coef: Float64Array[] = new Array(Q);
+    coef[this.order[0]!] = alpha;
+    for (let d = 1; d < Q; d++) coef[this.order[d]!] = z.slice(offs[d - 1]!, offs[d - 1]! + this.nl[d]!);
+    return coef;
   }
 
   private levelWeightRest(j: number, offs: number[]): number {
@@ -434,22 +511,7 @@ export class FixedEffectsProjector {
         else for (let i = 0; i < n; i++) z[o + idd[i]!]! += x[i]! - alpha[ids0[i]!]!;
       }
     }
-    // R' y = z (forward), R b = y (backward), inactive coefficients 0
-    for (let j = 0; j < L; j++) {
-      if (!active[j]) {
-        z[j] = 0;
-        continue;
-      }
-      let v = z[j]!;
-      for (let l = 0; l < j; l++) v -= R[j * L + l]! * z[l]!;
-      z[j] = v / R[j * L + j]!;
-    }
-    for (let j = L - 1; j >= 0; j--) {
-      if (!active[j]) continue;
-      let v = z[j]!;
-      for (let k = j + 1; k < L; k++) v -= R[k * L + j]! * z[k]!;
-      z[j] = v / R[j * L + j]!;
-    }
+    cholSolveSkipping(R, active, L, z);
     // r = x - rest; alpha = FE0 means of r; dst = r - alpha
     if (groupStart) {
       // rows sorted by the largest FE: r, its group mean and dst in one sweep, each group in cache
@@ -718,6 +780,29 @@ function ironsTuck(G: (X: Float64Array, out: Float64Array) => void, len: number,
     // swap buffers so X holds the latest iterate is not needed: X is already the accelerated point
   }
   return { X: GX, iterations: maxIter, converged: false };
+}
+
+/**
+ * Solves (R'R) b = z in place for the pivot-skipping Cholesky factor of {@link FixedEffectsProjector}'s
+ * direct solver (R stored row-major lower: R[k * L + j], k >= j): R' y = z forward, R b = y backward,
+ * coefficients of inactive (null) pivots 0.
+ */
+function cholSolveSkipping(R: Float64Array, active: Uint8Array, L: number, z: Float64Array): void {
+  for (let j = 0; j < L; j++) {
+    if (!active[j]) {
+      z[j] = 0;
+      continue;
+    }
+    let v = z[j]!;
+    for (let l = 0; l < j; l++) v -= R[j * L + l]! * z[l]!;
+    z[j] = v / R[j * L + j]!;
+  }
+  for (let j = L - 1; j >= 0; j--) {
+    if (!active[j]) continue;
+    let v = z[j]!;
+    for (let k = j + 1; k < L; k++) v -= R[k * L + j]! * z[k]!;
+    z[j] = v / R[j * L + j]!;
+  }
 }
 
 /** True when every value equals the first (stops at the first difference, so it is nearly free otherwise). */

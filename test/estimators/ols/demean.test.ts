@@ -124,3 +124,50 @@ test('demeanDesign demeans y and X of a design; an aborted signal cancels with E
   ac.abort();
   assert.throws(() => demeanDesign(d, { control: { signal: ac.signal } }), (e: any) => e.code === 'E_CANCELLED');
 });
+
+test('solveNormal: coefficients solve the FE normal equations D\'WD c = rhs exactly (2 and 3 FE, weighted or not)', () => {
+  for (const [names, weighted] of [[['unit', 'period'], false], [['period', 'unit'], true], [['unit', 'period', 'ind'], true]] as const) {
+    const sim = simPanel(17, 40, 7, { keep: 0.75 });
+    const fe = feOf(sim, [...names]);
+    const w = weighted ? sim.table.numeric('w') : undefined;
+    const proj = new FixedEffectsProjector(fe, sim.n, { weights: w });
+    assert.equal(proj.method, 'direct');
+    // a consistent right-hand side: rhs_q = level sums of w * v for an arbitrary v
+    const rng = new Rng(18);
+    const v = new Float64Array(sim.n).map(() => rng.normal() * 3);
+    const rhs = fe.map((f) => {
+      const s = new Float64Array(f.nlevels);
+      for (let i = 0; i < sim.n; i++) s[f.ids[i]!]! += (w ? w[i]! : 1) * v[i]!;
+      return s;
+    });
+    const coef = proj.solveNormal(rhs);
+    const fit = new Float64Array(sim.n);
+    fe.forEach((f, q) => {
+      for (let i = 0; i < sim.n; i++) fit[i]! += coef[q]![f.ids[i]!]!;
+    });
+    // D'W (D c) = rhs, and the fit is v minus its projection residual
+    fe.forEach((f, q) => {
+      const s = new Float64Array(f.nlevels);
+      for (let i = 0; i < sim.n; i++) s[f.ids[i]!]! += (w ? w[i]! : 1) * fit[i]!;
+      for (let l = 0; l < f.nlevels; l++) assert.ok(Math.abs(s[l]! - rhs[q]![l]!) < 1e-9 * (1 + Math.abs(rhs[q]![l]!)), `${names.join('+')} dim ${q} level ${l}: ${s[l]} vs ${rhs[q]![l]}`);
+    });
+    const res = proj.demean([v]).columns[0]!;
+    for (let i = 0; i < sim.n; i++) assert.ok(Math.abs(v[i]! - fit[i]! - res[i]!) < 1e-10);
+  }
+});
+
+test('directNullPivots counts connected components; solveNormal needs the direct solver and matching lengths', () => {
+  const u = Int32Array.from([0, 0, 1, 1, 2, 2, 3, 3]);
+  const t = Int32Array.from([0, 1, 0, 1, 2, 3, 2, 3]);
+  const split = new FixedEffectsProjector([{ ids: u, nlevels: 4 }, { ids: t, nlevels: 4 }], 8);
+  assert.equal(split.directNullPivots, 2);
+  const t2 = Int32Array.from([0, 1, 0, 1, 1, 2, 2, 3]);
+  const joined = new FixedEffectsProjector([{ ids: u, nlevels: 4 }, { ids: t2, nlevels: 4 }], 8);
+  assert.equal(joined.directNullPivots, 1);
+  assert.equal(new FixedEffectsProjector([{ ids: u, nlevels: 4 }, { ids: t2, nlevels: 4 }], 8, { directMax: 3 }).method, 'cg');
+  const iter = new FixedEffectsProjector([{ ids: u, nlevels: 4 }, { ids: t2, nlevels: 4 }], 8, { direct: false });
+  assert.equal(iter.directNullPivots, undefined);
+  assert.throws(() => iter.solveNormal([new Float64Array(4), new Float64Array(4)]), (e: any) => e.code === 'E_OPTION');
+  assert.throws(() => joined.solveNormal([new Float64Array(4), new Float64Array(3)]), (e: any) => e.code === 'E_DESIGN_SHAPE');
+  assert.throws(() => joined.solveNormal([new Float64Array(4)]), (e: any) => e.code === 'E_DESIGN_SHAPE');
+});
