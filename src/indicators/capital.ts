@@ -15,7 +15,7 @@
  */
 import { OptionError, PilotzoneError } from '../errors.js';
 import { numericColumn, stringColumn, Table, type Cell } from '../data/table.js';
-import { panelKeys } from './panel-keys.js';
+import { cellRows, panelIndex } from '../data/panel/index.js';
 import { rootPow } from './exact-root.js';
 
 /** Options of {@link capitalStock}. */
@@ -53,13 +53,14 @@ export function capitalStock(table: Table, options: CapitalOptions): CapitalResu
   const G = options.growthYears ?? 4;
   if (!(d >= 0 && d < 1)) throw new OptionError('depreciation', `must be in [0, 1), got ${d}.`);
   if (!Number.isInteger(G) || G < 2) throw new OptionError('growthYears', `must be an integer >= 2 (observations used for the growth rate), got ${G}.`);
-  const keys = panelKeys(table, options.unit, options.time, 'capital');
+  const keys = panelIndex(table, options.unit, options.time, { what: 'capital', allowStringTime: true, unitOrder: 'appearance', duplicateCode: 'E_DUPLICATE_KEY' });
   const inv = table.numeric(options.investment, 'capital investment');
   const defl = options.deflator ? table.numeric(options.deflator, 'capital deflator') : undefined;
-  const T = keys.periods.length;
+  const T = keys.times.length;
+  const rowOf = cellRows(keys);
   let baseIdx = -1;
   if (options.baseTime !== undefined) {
-    baseIdx = keys.periods.findIndex((p) => p === options.baseTime || String(p) === String(options.baseTime));
+    baseIdx = keys.times.findIndex((p) => p === options.baseTime || String(p) === String(options.baseTime));
     if (baseIdx < 0) throw new OptionError('baseTime', `period ${JSON.stringify(options.baseTime)} is not in column "${options.time}".`);
     if (!defl) throw new OptionError('baseTime', 'needs a deflator column to rebase.');
   }
@@ -68,26 +69,26 @@ export function capitalStock(table: Table, options: CapitalOptions): CapitalResu
   const ri: number[] = [];
   const ks: number[] = [];
   const growth: CapitalResult['growth'] = [];
-  for (let u = 0; u < keys.units.length; u++) {
-    const uname = keys.units[u]!;
+  for (let u = 0; u < keys.unitLabels.length; u++) {
+    const uname = keys.unitLabels[u]!;
     let first = -1, last = -1;
     for (let t = 0; t < T; t++) {
-      if (keys.rowOf[u * T + t]! >= 0) {
+      if (rowOf[u * T + t]! >= 0) {
         if (first < 0) first = t;
         last = t;
       }
     }
     for (let t = first; t <= last; t++) {
-      if (keys.rowOf[u * T + t]! < 0) {
-        throw new PilotzoneError('E_PANEL_GAP', `capital: unit ${JSON.stringify(uname)} has no row for ${options.time} ${JSON.stringify(keys.periods[t])}, between its first and last observation.`, {
+      if (rowOf[u * T + t]! < 0) {
+        throw new PilotzoneError('E_PANEL_GAP', `capital: unit ${JSON.stringify(uname)} has no row for ${options.time} ${JSON.stringify(keys.times[t])}, between its first and last observation.`, {
           hint: 'Perpetual inventory needs every year: fill the gap (e.g. interpolate investment) or start the unit after it.',
-          details: { unit: uname, missing: keys.periods[t] },
+          details: { unit: uname, missing: keys.times[t] },
         });
       }
     }
     let base = 1;
     if (baseIdx >= 0) {
-      const br = keys.rowOf[u * T + baseIdx]!;
+      const br = rowOf[u * T + baseIdx]!;
       if (br < 0) throw new PilotzoneError('E_MISSING_VALUE', `capital: unit ${JSON.stringify(uname)} has no row in the base period ${JSON.stringify(options.baseTime)} to rebase its deflator.`);
       base = defl![br]!;
     }
@@ -100,7 +101,7 @@ export function capitalStock(table: Table, options: CapitalOptions): CapitalResu
     }
     const real = new Float64Array(nObs);
     for (let k = 0; k < nObs; k++) {
-      const row = keys.rowOf[u * T + first + k]!;
+      const row = rowOf[u * T + first + k]!;
       const I = inv[row]!;
       if (!Number.isFinite(I)) throw new PilotzoneError('E_MISSING_VALUE', `capital: investment column "${options.investment}" is missing in row ${row + 1} (unit ${JSON.stringify(uname)}).`, { details: { column: options.investment, row: row + 1 } });
       let P = 1;
@@ -129,7 +130,7 @@ export function capitalStock(table: Table, options: CapitalOptions): CapitalResu
     for (let k = 0; k < nObs; k++) {
       if (k > 0) K = real[k]! + (1 - d) * K;
       outUnit.push(String(uname));
-      outTime.push(keys.periods[first + k]!);
+      outTime.push(keys.times[first + k]!);
       ri.push(real[k]!);
       ks.push(K);
     }
@@ -137,7 +138,7 @@ export function capitalStock(table: Table, options: CapitalOptions): CapitalResu
   const timeCol = outTime.every((t) => typeof t === 'number')
     ? numericColumn(options.time, outTime as number[])
     : stringColumn(options.time, outTime.map((t) => String(t)));
-  const unitCol = keys.units.every((x) => typeof x === 'number') ? numericColumn(options.unit, outUnit.map(Number)) : stringColumn(options.unit, outUnit);
+  const unitCol = keys.unitLabels.every((x) => typeof x === 'number') ? numericColumn(options.unit, outUnit.map(Number)) : stringColumn(options.unit, outUnit);
   const out = new Table([unitCol, timeCol, numericColumn('real_investment', ri), numericColumn('capital_stock', ks)]);
   return { table: out, growth, depreciation: d, growthYears: G };
 }

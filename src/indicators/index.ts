@@ -14,4 +14,3 @@ export { entropyIndex, parseIndicators, type EntropyOptions, type EntropyResult,
 export { syncIndex, syncRho, syncTransform, standardiseSeries } from './sync.js';
 export { ADMIN_RANK, EARTH_RADIUS_KM, greatCircleKm, gravityMass, gravityStrength, median } from './gravity.js';
 export { pairPanel, type PairPanelOptions, type PairPanelResult, type GravityColumns } from './pairs.js';
-// panel-keys.ts is internal (the public panel API is src/data/panel).

@@ -23,7 +23,7 @@
 import { OptionError, PilotzoneError, throwIfCancelled, type Warning } from '../errors.js';
 import type { RunControl } from '../control.js';
 import { cellOf, numericColumn, Table, type Cell, type Column } from '../data/table.js';
-import { panelKeys, requireBalanced } from './panel-keys.js';
+import { cellRows, panelIndex, requireBalanced, type PanelIndex } from '../data/panel/index.js';
 import { standardiseSeries, syncRho, syncTransform } from './sync.js';
 import { gravityMass, gravityStrength, greatCircleKm, median } from './gravity.js';
 
@@ -73,14 +73,14 @@ export interface PairPanelResult {
   warnings: Warning[];
 }
 
-function numericFull(table: Table, name: string, what: string, keys: ReturnType<typeof panelKeys>, positive: boolean): Float64Array {
+function numericFull(table: Table, name: string, what: string, keys: PanelIndex, positive: boolean): Float64Array {
   const v = table.numeric(name, what);
   for (let i = 0; i < v.length; i++) {
     const x = v[i]!;
     if (!Number.isFinite(x) || (positive && !(x > 0))) {
       throw new PilotzoneError(
         Number.isFinite(x) ? 'E_NONPOSITIVE' : 'E_MISSING_VALUE',
-        `pairs: ${what} column "${name}" is ${Number.isNaN(x) ? 'missing' : x} in row ${i + 1} (city ${JSON.stringify(keys.units[keys.unitOf[i]!])}, period ${JSON.stringify(keys.periods[keys.periodOf[i]!])})${positive ? '; it must be positive' : ''}.`,
+        `pairs: ${what} column "${name}" is ${Number.isNaN(x) ? 'missing' : x} in row ${i + 1} (city ${JSON.stringify(keys.unitLabels[keys.unitOf[i]!])}, period ${JSON.stringify(keys.times[keys.timeOf[i]!])})${positive ? '; it must be positive' : ''}.`,
         { details: { column: name, row: i + 1 } },
       );
     }
@@ -89,9 +89,9 @@ function numericFull(table: Table, name: string, what: string, keys: ReturnType<
 }
 
 /** City-level static value (coordinates): one value per city, consistent across its rows. */
-function perCity(table: Table, name: string, keys: ReturnType<typeof panelKeys>): Float64Array {
+function perCity(table: Table, name: string, keys: PanelIndex): Float64Array {
   const v = table.numeric(name, 'pairs coordinates');
-  const n = keys.units.length;
+  const n = keys.unitLabels.length;
   const out = new Float64Array(n).fill(NaN);
   for (let i = 0; i < v.length; i++) {
     const x = v[i]!;
@@ -99,14 +99,14 @@ function perCity(table: Table, name: string, keys: ReturnType<typeof panelKeys>)
     const u = keys.unitOf[i]!;
     if (Number.isNaN(out[u]!)) out[u] = x;
     else if (out[u] !== x) {
-      throw new PilotzoneError('E_INCONSISTENT_COORDINATES', `pairs: city ${JSON.stringify(keys.units[u])} has two different values of "${name}" (${out[u]} and ${x}, row ${i + 1}).`, {
+      throw new PilotzoneError('E_INCONSISTENT_COORDINATES', `pairs: city ${JSON.stringify(keys.unitLabels[u])} has two different values of "${name}" (${out[u]} and ${x}, row ${i + 1}).`, {
         hint: 'Coordinates are one point per city: fix the rows that disagree.',
-        details: { unit: keys.units[u], column: name, row: i + 1 },
+        details: { unit: keys.unitLabels[u], column: name, row: i + 1 },
       });
     }
   }
   const missing: Cell[] = [];
-  for (let u = 0; u < n; u++) if (Number.isNaN(out[u]!)) missing.push(keys.units[u]!);
+  for (let u = 0; u < n; u++) if (Number.isNaN(out[u]!)) missing.push(keys.unitLabels[u]!);
   if (missing.length) {
     throw new PilotzoneError('E_MISSING_COORDINATES', `pairs: ${missing.length} city(ies) have no "${name}": ${missing.slice(0, 10).map((m) => JSON.stringify(m)).join(', ')}${missing.length > 10 ? ', ...' : ''}.`, {
       hint: 'The gravity model needs every city\'s coordinates: add them (e.g. from the registry) or drop those cities.',
@@ -122,11 +122,11 @@ export function pairPanel(table: Table, options: PairPanelOptions): PairPanelRes
   if (options.zone && options.zoneSince) throw new OptionError('zone', 'give either zone (0/1 per period) or zoneSince (first zone period), not both.');
   const cutoff = options.cutoff ?? 'median';
   if (cutoff !== 'median' && cutoff !== 'none') throw new OptionError('cutoff', `"${String(cutoff)}" is not allowed.`, ['median', 'none']);
-  const keys = panelKeys(table, unit, time, 'pairs');
+  const keys = panelIndex(table, unit, time, { what: 'pairs', allowStringTime: true, unitOrder: 'appearance', duplicateCode: 'E_DUPLICATE_KEY' });
   requireBalanced(keys, 'the pair panel', unit, time);
-  const n = keys.units.length, T = keys.periods.length;
+  const n = keys.unitLabels.length, T = keys.times.length;
   if (n < 2) throw new PilotzoneError('E_TOO_FEW_UNITS', `pairs: column "${unit}" has ${n} city; pairs need at least 2.`);
-  const rowOf = keys.rowOf;
+  const rowOf = cellRows(keys);
   const warnings: Warning[] = [];
 
   // zone status CEPA[u*T+t]
@@ -137,7 +137,7 @@ export function pairPanel(table: Table, options: PairPanelOptions): PairPanelRes
       if (z[i] !== 0 && z[i] !== 1) {
         throw new PilotzoneError('E_NOT_BINARY', `pairs: zone column "${options.zone}" must be 0 or 1, but row ${i + 1} is ${Number.isNaN(z[i]!) ? 'missing' : z[i]}.`, { details: { column: options.zone, row: i + 1 } });
       }
-      cepa[keys.unitOf[i]! * T + keys.periodOf[i]!] = z[i]!;
+      cepa[keys.unitOf[i]! * T + keys.timeOf[i]!] = z[i]!;
     }
   } else if (options.zoneSince) {
     const col = table.column(options.zoneSince, 'pairs zoneSince');
@@ -147,14 +147,14 @@ export function pairPanel(table: Table, options: PairPanelOptions): PairPanelRes
       const v = cellOf(col, i);
       if (since[u] === undefined) since[u] = v;
       else if (since[u] !== v) {
-        throw new PilotzoneError('E_INCONSISTENT_ZONE', `pairs: city ${JSON.stringify(keys.units[u])} has two different "${options.zoneSince}" values (${since[u]} and ${v}).`, { details: { unit: keys.units[u], row: i + 1 } });
+        throw new PilotzoneError('E_INCONSISTENT_ZONE', `pairs: city ${JSON.stringify(keys.unitLabels[u])} has two different "${options.zoneSince}" values (${since[u]} and ${v}).`, { details: { unit: keys.unitLabels[u], row: i + 1 } });
       }
     }
     for (let u = 0; u < n; u++) {
       const s = since[u];
       if (s === null || s === undefined) continue;
       for (let t = 0; t < T; t++) {
-        const p = keys.periods[t]!;
+        const p = keys.times[t]!;
         const after = typeof p === 'number' && typeof s === 'number' ? p >= s : String(p).localeCompare(String(s), undefined, { numeric: true }) >= 0;
         cepa[u * T + t] = after ? 1 : 0;
       }
@@ -170,7 +170,7 @@ export function pairPanel(table: Table, options: PairPanelOptions): PairPanelRes
     const d = new Float64Array(n * T);
     for (let u = 0; u < n; u++) for (let t = 0; t < T; t++) d[u * T + t] = v[rowOf[u * T + t]!]!;
     if (T < 2) throw new PilotzoneError('E_TOO_FEW_PERIODS', `pairs: the synchronisation index needs at least 2 periods of "${options.series}".`);
-    z = standardiseSeries(d, n, T, keys.units, `"${options.series}"`);
+    z = standardiseSeries(d, n, T, keys.unitLabels, `"${options.series}"`);
   }
 
   // controls x[c][u*T+t]
@@ -202,7 +202,7 @@ export function pairPanel(table: Table, options: PairPanelOptions): PairPanelRes
     lat = perCity(table, g.lat, keys);
     lon = perCity(table, g.lon, keys);
     if (options.gravityPeriod !== undefined) {
-      gPeriod = keys.periods.findIndex((p) => String(p) === String(options.gravityPeriod));
+      gPeriod = keys.times.findIndex((p) => String(p) === String(options.gravityPeriod));
       if (gPeriod < 0) throw new OptionError('gravityPeriod', `period ${JSON.stringify(options.gravityPeriod)} is not in column "${time}".`);
     }
   }
@@ -224,9 +224,9 @@ export function pairPanel(table: Table, options: PairPanelOptions): PairPanelRes
       if (mass) {
         const dkm = greatCircleKm(lat![i]!, lon![i]!, lat![j]!, lon![j]!);
         if (!(dkm > 0)) {
-          throw new PilotzoneError('E_ZERO_DISTANCE', `pairs: cities ${JSON.stringify(keys.units[i])} and ${JSON.stringify(keys.units[j])} have the same coordinates, so the gravity strength 1/D^2 is infinite.`, {
+          throw new PilotzoneError('E_ZERO_DISTANCE', `pairs: cities ${JSON.stringify(keys.unitLabels[i])} and ${JSON.stringify(keys.unitLabels[j])} have the same coordinates, so the gravity strength 1/D^2 is infinite.`, {
             hint: 'Check the coordinates (or duplicate city codes under two names).',
-            details: { units: [keys.units[i], keys.units[j]] },
+            details: { units: [keys.unitLabels[i], keys.unitLabels[j]] },
           });
         }
         dist[nc] = dkm;
@@ -295,14 +295,14 @@ export function pairPanel(table: Table, options: PairPanelOptions): PairPanelRes
   if (infinite) {
     warnings.push({ code: 'W_SYNC_INFINITE', message: `${infinite} pair-period(s) have rho = 1 exactly (identical standardised values), so the transformed index sync_t is +Infinity (null in JSON/CSV).` });
   }
-  const unitLevels = keys.units.map((u) => String(u));
-  const numericUnits = keys.units.every((u) => typeof u === 'number');
+  const unitLevels = keys.unitLabels.map((u) => String(u));
+  const numericUnits = keys.unitLabels.every((u) => typeof u === 'number');
   const unitCol = (name: string, codes: Int32Array): Column =>
-    numericUnits ? numericColumn(name, Float64Array.from(codes, (c) => keys.units[c] as number)) : { kind: 'string', name, codes, levels: unitLevels };
-  const numericTime = keys.periods.every((p) => typeof p === 'number');
+    numericUnits ? numericColumn(name, Float64Array.from(codes, (c) => keys.unitLabels[c] as number)) : { kind: 'string', name, codes, levels: unitLevels };
+  const numericTime = keys.times.every((p) => typeof p === 'number');
   const timeCol: Column = numericTime
-    ? numericColumn(time, Float64Array.from(timeIdx, (t) => keys.periods[t] as number))
-    : { kind: 'string', name: time, codes: timeIdx, levels: keys.periods.map(String) };
+    ? numericColumn(time, Float64Array.from(timeIdx, (t) => keys.times[t] as number))
+    : { kind: 'string', name: time, codes: timeIdx, levels: keys.times.map(String) };
   const cols: Column[] = [
     numericColumn('pair_id', pairId),
     unitCol(`${unit}_i`, codeI),

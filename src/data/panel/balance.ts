@@ -3,6 +3,8 @@
  * units have interior gaps (absent years between their first and last observation, where lags are missing
  * and `interpolateGaps` would fill). Like Stata's `xtdescribe` / `xtset` summary, as data plus a text.
  */
+import { PilotzoneError } from '../../errors.js';
+import type { PanelIndex } from './keys.js';
 import type { Panel } from './panel.js';
 
 /** One unit that is not observed in every period. */
@@ -124,4 +126,34 @@ export function formatBalanceReport(r: BalanceReport, opts: { maxUnits?: number 
   }
   if (r.unitsWithGaps.length > maxUnits) lines.push(`  ... and ${r.unitsWithGaps.length - maxUnits} more units.`);
   return lines.join('\n');
+}
+
+/**
+ * Throws `E_UNBALANCED_PANEL` naming the first unit (in index order) that lacks one of the index's times,
+ * the times it lacks, and how many units are incomplete. `what` names the computation ("the Malmquist
+ * index"), `unit` and `time` the key columns. O(n + units * times) only when it throws.
+ */
+export function requireBalanced(index: PanelIndex, what: string, unit: string, time: string): void {
+  const { unitStart, order, timeOf, times, unitLabels } = index;
+  const T = times.length;
+  const U = unitLabels.length;
+  let first = -1;
+  let incomplete = 0;
+  for (let u = 0; u < U; u++) {
+    if (unitStart[u + 1]! - unitStart[u]! === T) continue;
+    if (first < 0) first = u;
+    incomplete++;
+  }
+  if (first < 0) return;
+  const seen = new Uint8Array(T);
+  for (let j = unitStart[first]!; j < unitStart[first + 1]!; j++) seen[timeOf[order[j]!]!] = 1;
+  const missing: (string | number)[] = [];
+  for (let t = 0; t < T; t++) if (!seen[t]) missing.push(times[t]!);
+  const label = unitLabels[first]!;
+  throw new PilotzoneError(
+    'E_UNBALANCED_PANEL',
+    `${what} needs a balanced panel: unit ${JSON.stringify(label)} (column "${unit}") has no row for ${time} ${missing.map((m) => JSON.stringify(m)).join(', ')}` +
+      (incomplete > 1 ? ` (${incomplete} units are incomplete).` : '.'),
+    { hint: 'Drop the incomplete units or fill the missing periods before computing the index.', details: { unit: label, missing, incompleteUnits: incomplete } },
+  );
 }

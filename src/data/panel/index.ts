@@ -11,3 +11,5 @@ export {
 } from './interpolate.js';
 export { winsorize, type WinsorizeOptions, type WinsorizeReport, type WinsorizeGroup } from './winsorize.js';
 export { standardize, type StandardizeOptions, type StandardizeReport, type StandardizeGroup } from './standardize.js';
+export { panelIndex, cellRows, type PanelIndex, type PanelIndexOptions } from './keys.js';
+export { requireBalanced } from './balance.js';

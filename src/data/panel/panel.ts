@@ -12,7 +12,7 @@
  */
 import { PilotzoneError } from '../../errors.js';
 import type { Table } from '../table.js';
-import { DuplicateKeyError, MissingKeyError, NonIntegerTimeError, type DuplicatePair } from './errors.js';
+import { panelIndex } from './keys.js';
 
 /** Which columns identify a panel row. */
 export interface PanelKeys {
@@ -92,162 +92,20 @@ export class Panel {
 
 /**
  * Declares `table` a panel with unit column `keys.unit` and integer time column `keys.time` (Stata
- * `xtset unit time`). Sorts once (counting sorts, O(n + units + time range)).
+ * `xtset unit time`). Sorts once (counting sorts, O(n + units + times)) through {@link panelIndex}.
  *
  * Throws: `E_MISSING_COLUMN` (no such column), `E_MISSING_KEY` (a row without unit or time),
  * `E_NON_NUMERIC` (time is text), `E_NONINTEGER_TIME` (time 2011.5), `E_DUPLICATE_ROWS` (a unit-time pair
  * twice; the first five pairs by first row are listed with their rows).
  */
 export function declarePanel(table: Table, keys: PanelKeys): Panel {
-  table.column(keys.unit, 'panel unit');
-  const timeRaw = table.numeric(keys.time, 'panel time');
-  const n = table.nrows;
-  const { unitIndex, unitLabels } = encodeUnits(table, keys.unit);
-  const timeOf = integerTimes(timeRaw, keys.time);
-
-  let tmin = 0;
-  let tmax = -1;
-  if (n > 0) {
-    tmin = timeOf[0]!;
-    tmax = tmin;
-    for (let i = 1; i < n; i++) {
-      const t = timeOf[i]!;
-      if (t < tmin) tmin = t;
-      else if (t > tmax) tmax = t;
-    }
-  }
-  const byTime = sortByTime(timeOf, tmin, tmax);
-  const nUnits = unitLabels.length;
-  // Stable counting sort by unit of the time-sorted rows: rows end sorted by (unit, time).
-  const unitStart = new Int32Array(nUnits + 1);
-  for (let i = 0; i < n; i++) unitStart[unitIndex[i]! + 1]!++;
-  for (let u = 0; u < nUnits; u++) unitStart[u + 1]! += unitStart[u]!;
-  const next = unitStart.slice(0, nUnits);
-  const order = new Int32Array(n);
-  for (let j = 0; j < n; j++) {
-    const r = byTime[j]!;
-    order[next[unitIndex[r]!]!++] = r;
-  }
-  checkDuplicates(order, unitIndex, timeOf, unitLabels, keys);
-  return new Panel({ table, unit: keys.unit, time: keys.time, unitIndex, timeOf, order, unitStart, unitLabels, times: distinctTimes(byTime, timeOf) });
-}
-
-/** Unit numbers in sorted label order; missing units are an error. */
-function encodeUnits(table: Table, name: string): { unitIndex: Int32Array; unitLabels: (string | number)[] } {
-  const col = table.column(name);
-  const n = table.nrows;
-  const unitIndex = new Int32Array(n);
-  if (col.kind === 'string') {
-    let first = -1;
-    let count = 0;
-    const used = new Uint8Array(col.levels.length);
-    for (let i = 0; i < n; i++) {
-      const c = col.codes[i]!;
-      if (c < 0) {
-        if (first < 0) first = i;
-        count++;
-      } else used[c] = 1;
-    }
-    if (count) throw new MissingKeyError(name, 'unit', first, count);
-    const levels: number[] = [];
-    for (let l = 0; l < used.length; l++) if (used[l]) levels.push(l);
-    levels.sort((a, b) => (col.levels[a]! < col.levels[b]! ? -1 : col.levels[a]! > col.levels[b]! ? 1 : 0));
-    const remap = new Int32Array(col.levels.length);
-    levels.forEach((l, u) => (remap[l] = u));
-    for (let i = 0; i < n; i++) unitIndex[i] = remap[col.codes[i]!]!;
-    return { unitIndex, unitLabels: levels.map((l) => col.levels[l]!) };
-  }
-  const v = col.values;
-  const seen = new Map<number, number>();
-  let first = -1;
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const x = v[i]!;
-    if (Number.isNaN(x)) {
-      if (first < 0) first = i;
-      count++;
-      continue;
-    }
-    let c = seen.get(x);
-    if (c === undefined) seen.set(x, (c = seen.size));
-    unitIndex[i] = c;
-  }
-  if (count) throw new MissingKeyError(name, 'unit', first, count);
-  const labels = [...seen.keys()].sort((a, b) => a - b);
-  const remap = new Int32Array(labels.length);
-  labels.forEach((x, u) => (remap[seen.get(x)!] = u));
-  for (let i = 0; i < n; i++) unitIndex[i] = remap[unitIndex[i]!]!;
-  return { unitIndex, unitLabels: labels };
-}
-
-function integerTimes(raw: Float64Array, name: string): Int32Array {
-  const n = raw.length;
-  const out = new Int32Array(n);
-  let missFirst = -1;
-  let missCount = 0;
-  let badFirst = -1;
-  let badCount = 0;
-  for (let i = 0; i < n; i++) {
-    const t = raw[i]!;
-    if (Number.isNaN(t)) {
-      if (missFirst < 0) missFirst = i;
-      missCount++;
-    } else if (!Number.isInteger(t) || t > 2147483647 || t < -2147483648) {
-      if (badFirst < 0) badFirst = i;
-      badCount++;
-    } else out[i] = t;
-  }
-  if (missCount) throw new MissingKeyError(name, 'time', missFirst, missCount);
-  if (badCount) throw new NonIntegerTimeError(name, badFirst, raw[badFirst]!, badCount);
-  return out;
-}
-
-/** Row numbers sorted by time: a counting sort when the time range is comparable to n, else a comparison sort. */
-function sortByTime(timeOf: Int32Array, tmin: number, tmax: number): Int32Array {
-  const n = timeOf.length;
-  const out = new Int32Array(n);
-  const range = tmax - tmin + 1;
-  if (n === 0) return out;
-  if (range <= 4 * n + 4096) {
-    const start = new Int32Array(range + 1);
-    for (let i = 0; i < n; i++) start[timeOf[i]! - tmin + 1]!++;
-    for (let k = 0; k < range; k++) start[k + 1]! += start[k]!;
-    for (let i = 0; i < n; i++) out[start[timeOf[i]! - tmin]!++] = i;
-    return out;
-  }
-  for (let i = 0; i < n; i++) out[i] = i;
-  return out.sort((a, b) => timeOf[a]! - timeOf[b]! || a - b);
-}
-
-function distinctTimes(byTime: Int32Array, timeOf: Int32Array): Int32Array {
-  const out: number[] = [];
-  for (let j = 0; j < byTime.length; j++) {
-    const t = timeOf[byTime[j]!]!;
-    if (j === 0 || t !== out[out.length - 1]) out.push(t);
-  }
-  return Int32Array.from(out);
-}
-
-function checkDuplicates(order: Int32Array, unitIndex: Int32Array, timeOf: Int32Array, labels: readonly (string | number)[], keys: PanelKeys): void {
-  let groups: { first: number; rows: number[] }[] | undefined;
-  let extra = 0;
-  for (let j = 1; j < order.length; j++) {
-    const a = order[j - 1]!;
-    const b = order[j]!;
-    if (unitIndex[a] !== unitIndex[b] || timeOf[a] !== timeOf[b]) continue;
-    groups ??= [];
-    extra++;
-    const last = groups[groups.length - 1];
-    if (last && last.rows[last.rows.length - 1] === a) last.rows.push(b);
-    else groups.push({ first: a, rows: [a, b] });
-  }
-  if (!groups) return;
-  // Rows within a pair are in input order (the sorts are stable); list pairs by their first row.
-  groups.sort((g, h) => g.first - h.first);
-  const shown: DuplicatePair[] = groups.slice(0, 5).map((g) => ({
-    unit: labels[unitIndex[g.first]!]!,
-    time: timeOf[g.first]!,
-    rows: g.rows.map((r) => r + 1),
-  }));
-  throw new DuplicateKeyError(keys.unit, keys.time, shown, groups.length, extra);
+  const index = panelIndex(table, keys.unit, keys.time, { integerTime: true });
+  const times = Int32Array.from(index.times as number[]);
+  const timeIdx = index.timeOf;
+  const timeOf = new Int32Array(table.nrows);
+  for (let i = 0; i < timeOf.length; i++) timeOf[i] = times[timeIdx[i]!]!;
+  return new Panel({
+    table, unit: keys.unit, time: keys.time, unitIndex: index.unitOf, timeOf, order: index.order,
+    unitStart: index.unitStart, unitLabels: index.unitLabels, times,
+  });
 }

@@ -6,7 +6,8 @@
  * - `cohort` is the first treated period, `0` (or missing) for never treated. Units first treated after the
  *   last observed period are never treated within the sample (warning `W_LATE_COHORT`).
  * - The cohort must be constant within a unit (`E_COHORT_VARIES`), every treated cohort must be one of the
- *   observed periods (`E_COHORT_NOT_PERIOD`), and (unit, time) must be unique (`E_DUPLICATE_ROW`).
+ *   observed periods (`E_COHORT_NOT_PERIOD`), and (unit, time) must be unique (`E_DUPLICATE_ROW`,
+ *   from the shared keying `panelIndex` of `src/data/panel`).
  * - Rows with a missing outcome/time/covariate are dropped; units not observed in every period are dropped
  *   (did's `makeBalancedPanel`), both with a warning counting them (`W_MISSING`, `W_UNBALANCED`).
  * - Units treated in the first period (or earlier) are dropped with `W_TREATED_FIRST_PERIOD` when
@@ -14,6 +15,7 @@
  */
 import { MissingColumnError, PilotzoneError, type Warning } from '../../errors.js';
 import type { Table } from '../../data/table.js';
+import { panelIndex } from '../../data/panel/keys.js';
 
 /** Column names of a staggered panel (R did's `yname / idname / tname / gname`). */
 export interface DidColumns {
@@ -124,29 +126,18 @@ export function buildDidPanel(table: Table, cols: DidColumns, opts: DidPanelOpti
   }
   if (keep.length === 0) throw new PilotzoneError('E_EMPTY', 'did: no rows left after dropping missing values.', { details: { column: cols.outcome } });
 
-  // 2. units and periods
-  const timeSet = new Set<number>();
-  for (const r of keep) timeSet.add(time[r]!);
-  const times = Float64Array.from([...timeSet].sort((a, b) => a - b));
+  // 2. units and periods: the shared panel keying over the kept rows (units in first-appearance order, as
+  // did's data.frame order); a duplicated (unit, time) pair is E_DUPLICATE_ROW.
+  const index = panelIndex(table, cols.unit, cols.time, { what: 'did', rows: keep, unitOrder: 'appearance', duplicateCode: 'E_DUPLICATE_ROW' });
+  const times = Float64Array.from(index.times as number[]);
   const T = times.length;
   if (T < 2) throw new PilotzoneError('E_TOO_FEW_PERIODS', `did: column "${cols.time}" has ${T} distinct period(s); at least 2 are needed.`, { details: { column: cols.time } });
-  const tIndex = new Map<number, number>();
-  times.forEach((t, i) => tIndex.set(t, i));
-  const unitIndex = new Map<string, number>();
-  const unitRows: number[][] = [];
-  for (const r of keep) {
-    const k = unitKey(r)!;
-    let u = unitIndex.get(k);
-    if (u === undefined) {
-      u = unitRows.length;
-      unitIndex.set(k, u);
-      unitRows.push([]);
-    }
-    unitRows[u]!.push(r);
-  }
-  const labels = [...unitIndex.keys()];
+  const tIndex = index.timeOf;
+  const labels = index.unitLabels.map(String);
+  const unitRows: number[][] = labels.map(() => []);
+  for (const r of keep) unitRows[index.unitOf[r]!]!.push(r);
 
-  // 3. cohort constant within unit, duplicates, balance
+  // 3. cohort constant within unit, balance
   const tmin = times[0]!;
   const tmax = times[T - 1]!;
   const keptUnits: number[] = [];
@@ -154,11 +145,11 @@ export function buildDidPanel(table: Table, cols: DidColumns, opts: DidPanelOpti
   let firstTreated = 0;
   let late = 0;
   const keepFirst = opts.firstPeriodTreated === 'keep';
+  const isPeriod = new Set<number>(times);
   for (let u = 0; u < unitRows.length; u++) {
     const rows = unitRows[u]!;
     const g0raw = g[rows[0]!]!;
     const g0 = Number.isNaN(g0raw) ? 0 : g0raw;
-    const seen = new Uint8Array(T);
     for (const r of rows) {
       const gr = Number.isNaN(g[r]!) ? 0 : g[r]!;
       if (gr !== g0) {
@@ -167,16 +158,8 @@ export function buildDidPanel(table: Table, cols: DidColumns, opts: DidPanelOpti
           details: { column: cols.cohort, unit: labels[u], row: r + 1, values: [g0, gr] },
         });
       }
-      const ti = tIndex.get(time[r]!)!;
-      if (seen[ti]) {
-        throw new PilotzoneError('E_DUPLICATE_ROW', `did: unit "${labels[u]}" appears twice in period ${time[r]} (row ${r + 1}).`, {
-          hint: `Each (${cols.unit}, ${cols.time}) pair must be unique.`,
-          details: { column: cols.unit, unit: labels[u], time: time[r], row: r + 1 },
-        });
-      }
-      seen[ti] = 1;
     }
-    if (g0 !== 0 && g0 <= tmax && !tIndex.has(g0) && g0 > tmin) {
+    if (g0 !== 0 && g0 <= tmax && !isPeriod.has(g0) && g0 > tmin) {
       throw new PilotzoneError('E_COHORT_NOT_PERIOD', `did: unit "${labels[u]}" has cohort ${g0} in column "${cols.cohort}", which is not one of the observed periods of "${cols.time}".`, {
         hint: 'The cohort must be the first treated period (a value of the time column), or 0 for never treated.',
         details: { column: cols.cohort, unit: labels[u], value: g0 },
@@ -221,7 +204,7 @@ export function buildDidPanel(table: Table, cols: DidColumns, opts: DidPanelOpti
     const g0 = Number.isNaN(g[rows[0]!]!) ? 0 : g[rows[0]!]!;
     cohort[i] = g0 > tmax ? 0 : g0;
     for (const r of rows) {
-      const ti = tIndex.get(time[r]!)!;
+      const ti = tIndex[r]!;
       Y[i * T + ti] = y[r]!;
       for (let j = 0; j < k; j++) X[(j * n + i) * T + ti] = xs[j]![r]!;
     }

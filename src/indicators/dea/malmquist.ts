@@ -7,7 +7,7 @@
 import { OptionError, PilotzoneError, type Warning } from '../../errors.js';
 import type { RunControl } from '../../control.js';
 import type { Cell, Table } from '../../data/table.js';
-import { panelKeys, requireBalanced } from '../panel-keys.js';
+import { cellRows, panelIndex, requireBalanced } from '../../data/panel/index.js';
 import type { DeaBlock, Orientation } from './envelopment.js';
 import { geometricMean, malmquistArrays, type MalmquistArrays } from './malmquist-core.js';
 
@@ -121,22 +121,23 @@ export function malmquist(table: Table, options: MalmquistOptions): MalmquistRes
   if (orientation !== 'input' && orientation !== 'output') throw new OptionError('orientation', `"${String(orientation)}" is not allowed.`, ['input', 'output']);
   if (!options.inputs.length) throw new OptionError('inputs', 'at least one input column is required.');
   if (!options.outputs.length) throw new OptionError('outputs', 'at least one output column is required.');
-  let keys = panelKeys(table, dmu, period, 'malmquist');
+  let keys = panelIndex(table, dmu, period, { what: 'malmquist', allowStringTime: true, unitOrder: 'appearance', duplicateCode: 'E_DUPLICATE_KEY' });
   const warnings: Warning[] = [];
   if (options.dropIncomplete) {
-    const T0 = keys.periods.length;
+    const T0 = keys.times.length;
     const incomplete = new Set<number>();
-    for (let u = 0; u < keys.units.length; u++) for (let t = 0; t < T0; t++) if (keys.rowOf[u * T0 + t]! < 0) incomplete.add(u);
+    for (let u = 0; u < keys.unitLabels.length; u++) if (keys.unitStart[u + 1]! - keys.unitStart[u]! < T0) incomplete.add(u);
     if (incomplete.size) {
-      const names = [...incomplete].map((u) => keys.units[u]);
+      const names = [...incomplete].map((u) => keys.unitLabels[u]);
       warnings.push({ code: 'W_DROPPED_UNITS', message: `malmquist: ${names.length} DMU(s) miss a period and were dropped: ${names.slice(0, 10).map((x) => JSON.stringify(x)).join(', ')}${names.length > 10 ? ', ...' : ''}.` });
       const unitOf = keys.unitOf;
       table = table.filter((i) => !incomplete.has(unitOf[i]!));
-      keys = panelKeys(table, dmu, period, 'malmquist');
+      keys = panelIndex(table, dmu, period, { what: 'malmquist', allowStringTime: true, unitOrder: 'appearance', duplicateCode: 'E_DUPLICATE_KEY' });
     }
   }
   requireBalanced(keys, 'the Malmquist index', dmu, period);
-  const T = keys.periods.length, n = keys.units.length;
+  const T = keys.times.length, n = keys.unitLabels.length;
+  const rowOf = cellRows(keys);
   if (n === 0) throw new PilotzoneError('E_NO_DATA', `malmquist: no DMU is observed in every period of column "${period}".`);
   if (T < 2) throw new PilotzoneError('E_TOO_FEW_PERIODS', `malmquist: column "${period}" has ${T} distinct period(s); the index compares adjacent periods and needs at least 2.`);
   const m = options.inputs.length, s = options.outputs.length;
@@ -147,13 +148,13 @@ export function malmquist(table: Table, options: MalmquistOptions): MalmquistRes
       const v = table.numeric(name, `malmquist ${role}`);
       for (let u = 0; u < n; u++) {
         for (let t = 0; t < T; t++) {
-          const row = keys.rowOf[u * T + t]!;
+          const row = rowOf[u * T + t]!;
           const x = v[row]!;
           if (!(x > 0) || !Number.isFinite(x)) {
             const kind = Number.isNaN(x) ? 'missing' : `${x}`;
             throw new PilotzoneError(
               Number.isNaN(x) ? 'E_DEA_MISSING' : 'E_DEA_NONPOSITIVE',
-              `malmquist: ${role} column "${name}" must be strictly positive, but row ${row + 1} (${dmu} ${JSON.stringify(keys.units[u])}, ${period} ${JSON.stringify(keys.periods[t])}) is ${kind}.`,
+              `malmquist: ${role} column "${name}" must be strictly positive, but row ${row + 1} (${dmu} ${JSON.stringify(keys.unitLabels[u])}, ${period} ${JSON.stringify(keys.times[t])}) is ${kind}.`,
               { hint: 'DEA (as DEAP 2.1) needs strictly positive inputs and outputs: drop or fix the unit, or rescale the variable.', details: { column: name, row: row + 1, value: x } },
             );
           }
@@ -165,7 +166,7 @@ export function malmquist(table: Table, options: MalmquistOptions): MalmquistRes
   fill(options.inputs, (b) => b.X, m, 'input');
   fill(options.outputs, (b) => b.Y, s, 'output');
   const a = malmquistArrays(blocks, orientation, options.control);
-  const result = buildResult(a, keys.units, keys.periods, orientation);
+  const result = buildResult(a, [...keys.unitLabels], [...keys.times], orientation);
   result.warnings.push(...warnings);
   return result;
 }
