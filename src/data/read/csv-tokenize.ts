@@ -26,6 +26,7 @@ export interface RecordFields {
 /** Reads the record starting at `pos`. `line` (1-based) is only used in error messages. */
 export function readRecord(bytes: Uint8Array, pos: number, delim: number, source: string, line: number): RecordFields {
   const out: RecordFields = { starts: [], ends: [], quoted: [], escaped: [], next: pos, lines: 0 };
+  const scan = { lines: 0, escaped: false };
   const n = bytes.length;
   let i = pos;
   for (;;) {
@@ -33,25 +34,12 @@ export function readRecord(bytes: Uint8Array, pos: number, delim: number, source
       const openLine = line + out.lines;
       i++;
       const s = i;
-      let escaped = false;
-      for (;;) {
-        if (i >= n) throw unterminated(source, openLine);
-        const c = bytes[i]!;
-        if (c === QUOTE) {
-          if (bytes[i + 1] === QUOTE) {
-            escaped = true;
-            i += 2;
-            continue;
-          }
-          break;
-        }
-        if (c === LF || (c === CR && bytes[i + 1] !== LF)) out.lines++;
-        i++;
-      }
+      i = closingQuote(bytes, i, source, openLine, scan);
+      out.lines += scan.lines;
       out.starts.push(s);
       out.ends.push(i);
       out.quoted.push(true);
-      out.escaped.push(escaped);
+      out.escaped.push(scan.escaped);
       i++;
       if (i < n && bytes[i] !== delim && bytes[i] !== LF && bytes[i] !== CR) throw afterQuote(source, line + out.lines, out.starts.length, bytes[i]!);
     } else {
@@ -79,6 +67,29 @@ export function readRecord(bytes: Uint8Array, pos: number, delim: number, source
   }
   out.next = i;
   return out;
+}
+
+/**
+ * Scans a quoted field's content starting just after its opening quote; returns the index of the closing
+ * quote. Sets `scan.escaped` (a doubled quote was seen) and `scan.lines` (line breaks inside the field).
+ * `line` (1-based, where the field opened) is only used in the error for a missing closing quote.
+ */
+function closingQuote(bytes: Uint8Array, i: number, source: string, line: number, scan: { lines: number; escaped: boolean }): number {
+  const n = bytes.length;
+  scan.lines = 0;
+  scan.escaped = false;
+  for (;;) {
+    if (i >= n) throw unterminated(source, line);
+    const c = bytes[i]!;
+    if (c === QUOTE) {
+      if (bytes[i + 1] !== QUOTE) return i;
+      scan.escaped = true;
+      i += 2;
+      continue;
+    }
+    if (c === LF || (c === CR && bytes[i + 1] !== LF)) scan.lines++;
+    i++;
+  }
 }
 
 /** Copies quoted content bytes[s, e) with `""` collapsed to `"` into `scratch` (grown as needed). */
@@ -147,6 +158,7 @@ export interface FieldSpan {
  * arrays) and returns the position after the record's line break.
  */
 export function locateField(bytes: Uint8Array, pos: number, delim: number, col: number, out: FieldSpan, source: string, line: number): number {
+  const scan = { lines: 0, escaped: false };
   const n = bytes.length;
   let i = pos;
   for (let f = 0; ; f++) {
@@ -157,20 +169,9 @@ export function locateField(bytes: Uint8Array, pos: number, delim: number, col: 
       quoted = true;
       i++;
       s = i;
-      for (;;) {
-        if (i >= n) throw unterminated(source, line);
-        const c = bytes[i]!;
-        if (c === QUOTE) {
-          if (bytes[i + 1] === QUOTE) {
-            escaped = true;
-            i += 2;
-            continue;
-          }
-          break;
-        }
-        if (c === LF || (c === CR && bytes[i + 1] !== LF)) out.lines++;
-        i++;
-      }
+      i = closingQuote(bytes, i, source, line, scan);
+      out.lines += scan.lines;
+      escaped = scan.escaped;
       e = i;
       i++;
     } else {
